@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173, strictPort: true },
+  build: { target: 'es2022', sourcemap: false },
+});
