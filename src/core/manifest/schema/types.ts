@@ -58,8 +58,9 @@ export const BYTE_SLICE = mk(BYTES, '[]uint8', '', 0, 0, UINT8);
 export const STRINGS = slice(STRING);
 export const STRING_MAP = map(STRING);
 
-export function slice(elem: GoType): GoType {
-  return mk(SLICE, `[]${elem.go}`, '', 0, 0, elem);
+/** []T; `go` overrides the type string where the element is modelled loosely (`[]runtime.RawExtension`). */
+export function slice(elem: GoType, go = `[]${elem.go}`): GoType {
+  return mk(SLICE, go, '', 0, 0, elem);
 }
 
 /** map[string]T; `go` overrides the type string for named map types (`v1.ResourceList`). */

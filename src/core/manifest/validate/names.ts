@@ -12,7 +12,7 @@ export const inclusiveRangeError = (lo: number, hi: number): string => `must be 
 /** validation.RegexError */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${fmt}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
 const qnameCharFmt = '[A-Za-z0-9]';

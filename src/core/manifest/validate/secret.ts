@@ -172,9 +172,9 @@ export function goJSONUnmarshalMapError(text: string): string | null {
       ws();
       if (i >= s.length) eof();
       if (s[i] === '}') {
-          i++;
-          return 'object';
-        }
+        i++;
+        return 'object';
+      }
       for (;;) {
         if (s[i] !== '"') bad('looking for beginning of object key string');
         str();
@@ -200,9 +200,9 @@ export function goJSONUnmarshalMapError(text: string): string | null {
       ws();
       if (i >= s.length) eof();
       if (s[i] === ']') {
-          i++;
-          return 'array';
-        }
+        i++;
+        return 'array';
+      }
       for (;;) {
         value();
         ws();
@@ -295,6 +295,16 @@ export function x509KeyPairPemError(cert: Uint8Array, key: Uint8Array): string |
   return `tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: ${goStringSlice(keySkipped)}`;
 }
 
+/** Convert_v1_Secret_To_core_Secret: stringData entries overwrite data entries, then vanish. */
+function foldStringData(obj: KubeObject): void {
+  const sd = rec(obj.stringData);
+  if (!sd) return;
+  const data = { ...(rec(obj.data) ?? {}) };
+  for (const k of Object.keys(sd)) if (typeof sd[k] === 'string') data[k] = encodeBase64(utf8.encode(sd[k] as string));
+  obj.data = data;
+  delete obj.stringData;
+}
+
 export const secretRules: KindRules = {
   /**
    * SetDefaults_Secret (type "" → Opaque) and the conversion step that merges stringData into data
@@ -302,13 +312,7 @@ export const secretRules: KindRules = {
    */
   default(obj) {
     if (typeof obj.type !== 'string' || obj.type === '') obj.type = 'Opaque';
-    const sd = rec(obj.stringData);
-    if (sd) {
-      const data = { ...(rec(obj.data) ?? {}) };
-      for (const k of Object.keys(sd)) if (typeof sd[k] === 'string') data[k] = encodeBase64(utf8.encode(sd[k] as string));
-      obj.data = data;
-      delete obj.stringData;
-    }
+    foldStringData(obj);
   },
   validate: (obj) => validateSecret(obj),
   // ValidateSecretUpdate: type is immutable, then the `immutable: true` rules, then ValidateSecret.
@@ -316,7 +320,10 @@ export const secretRules: KindRules = {
     const errs: FieldError[] = [];
     const nt = secretType(newObj);
     if (nt !== secretType(oldObj)) errs.push(invalid('type', nt, FIELD_IMMUTABLE));
-    errs.push(...immutableErrors(newObj, oldObj, [['data', 'bytes']]));
+    // Upstream compares Data after conversion has folded stringData in.
+    const folded = { ...newObj };
+    foldStringData(folded);
+    errs.push(...immutableErrors(folded, oldObj, [['data', 'bytes']]));
     errs.push(...validateSecret(newObj));
     return errs;
   },

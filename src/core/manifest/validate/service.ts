@@ -64,8 +64,8 @@ export function normalizeClusterIPs(obj: KubeObject, oldObj?: KubeObject): void 
  */
 export function defaultService(obj: KubeObject): void {
   const spec = specOf(obj, true);
-  if (str(spec.sessionAffinity) === '' && !isSet(spec.sessionAffinity)) spec.sessionAffinity = 'None';
-  if (spec.sessionAffinity === '') spec.sessionAffinity = 'None';
+  // Wrong-typed values read as Go's zero value (""), so they are defaulted too.
+  if (str(spec.sessionAffinity) === '') spec.sessionAffinity = 'None';
   if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
   if (spec.sessionAffinity === 'ClientIP') {
     const cfg = rec(spec.sessionAffinityConfig);
@@ -74,12 +74,12 @@ export function defaultService(obj: KubeObject): void {
       spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: DEFAULT_CLIENT_IP_AFFINITY_SECONDS } };
     }
   }
-  if (!isSet(spec.type) || spec.type === '') spec.type = 'ClusterIP';
+  if (str(spec.type) === '') spec.type = 'ClusterIP';
   if (Array.isArray(spec.ports)) {
     for (const raw of spec.ports) {
       const p = rec(raw);
       if (!p) continue;
-      if (!isSet(p.protocol) || p.protocol === '') p.protocol = 'TCP';
+      if (str(p.protocol) === '') p.protocol = 'TCP';
       const tp = p.targetPort;
       if (tp === undefined || tp === null || tp === 0 || tp === '' || (typeof tp !== 'number' && typeof tp !== 'string')) {
         p.targetPort = typeof p.port === 'number' ? p.port : 0;

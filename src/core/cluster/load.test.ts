@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { loadManifests, type LoadedCluster } from '../index';
+
+const load = (text: string, seed = 1) => loadManifests([{ name: 'm.yaml', text }], { seed });
+const obj = (c: LoadedCluster, key: string) => c.objects.find((o) => o.key === key)?.object as Record<string, any> | undefined;
+const errors = (c: LoadedCluster) => c.diagnostics.filter((d) => d.severity === 'error');
+
+const svc = (name: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector: {app: ${name}}
+  ports:
+  - port: 80
+`;
+
+describe('topology', () => {
+  it('without a kind config: one control-plane and two workers named as kind names them, kubeadm service subnet', () => {
+    const c = load('');
+    const nodes = c.objects.filter((o) => o.kind === 'Node');
+    expect(nodes.map((n) => n.name)).toEqual(['kind-control-plane', 'kind-worker', 'kind-worker2']);
+    expect(nodes.map((n) => (n.object.spec as any).podCIDR)).toEqual(['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24']);
+    expect(nodes.map((n) => (n.object.status as any).addresses[0])).toEqual([
+      { type: 'InternalIP', address: '192.168.49.2' },
+      { type: 'InternalIP', address: '192.168.49.3' },
+      { type: 'InternalIP', address: '192.168.49.4' },
+    ]);
+    expect(c.topology.net.serviceSubnet).toBe('10.96.0.0/12');
+    expect(errors(c)).toEqual([]);
+  });
+
+  it.each([
+    // kind v1alpha4 SetDefaultsCluster: serviceSubnet 10.96.0.0/16, podSubnet 10.244.0.0/16, one control-plane
+    ['kind defaults', 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n', ['kind-control-plane'], '10.96.0.0/16'],
+    [
+      'kind names workers -worker, -worker2 and honours networking',
+      'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: lab\nnodes:\n- role: control-plane\n- role: worker\n- role: worker\nnetworking:\n  serviceSubnet: 10.100.0.0/16\n',
+      ['lab-control-plane', 'lab-worker', 'lab-worker2'],
+      '10.100.0.0/16',
+    ],
+  ])('%s', (_what, text, names, subnet) => {
+    const c = load(text);
+    expect(c.objects.filter((o) => o.kind === 'Node').map((n) => n.name)).toEqual(names);
+    expect(c.topology.net.serviceSubnet).toBe(subnet);
+    expect(obj(c, `Service/default/kubernetes`)!.spec.clusterIP).toBe(subnet.replace(/0\/16$/, '1'));
+  });
+
+  it('a kubeProxyMode other than iptables is accepted and simulated as iptables, with a warning', () => {
+    const c = load('kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  kubeProxyMode: ipvs\n');
+    expect(errors(c)).toEqual([]);
+    expect(c.diagnostics.some((d) => d.severity === 'warning' && /simulated as iptables/.test(d.message))).toBe(true);
+  });
+
+  it('explicit Node objects define the cluster; a pinned podCIDR and InternalIP win', () => {
+    const c = load(`apiVersion: v1
+kind: Node
+metadata: {name: a}
+spec: {podCIDR: 10.244.7.0/24}
+status:
+  addresses: [{type: InternalIP, address: 192.168.49.2}]
+---
+apiVersion: v1
+kind: Node
+metadata: {name: b}
+`);
+    const nodes = c.objects.filter((o) => o.kind === 'Node');
+    expect(nodes.map((n) => n.name)).toEqual(['a', 'b']);
+    expect((nodes[0].object.spec as any).podCIDR).toBe('10.244.7.0/24');
+    expect((nodes[1].object.spec as any).podCIDR).not.toBe('10.244.7.0/24');
+    expect((nodes[1].object.status as any).addresses[0].address).not.toBe('192.168.49.2');
+  });
+});
+
+describe('objects every cluster has', () => {
+  it('default/kubernetes on the first service IP and kube-dns on the tenth', () => {
+    const c = load('');
+    expect(obj(c, 'Service/default/kubernetes')!.spec).toMatchObject({ clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP' }] });
+    const dns = obj(c, 'Service/kube-system/kube-dns')!;
+    expect(dns.spec.clusterIP).toBe('10.96.0.10');
+    expect(dns.spec.ports.map((p: any) => `${p.name} ${p.port}/${p.protocol}`)).toEqual(['dns 53/UDP', 'dns-tcp 53/TCP', 'metrics 9153/TCP']);
+    expect(obj(c, 'Deployment/kube-system/coredns')).toBeDefined();
+    expect(c.objects.filter((o) => o.kind === 'Namespace').map((o) => o.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+  });
+
+  it('a user Service pinning kube-dns\'s address is rejected as already allocated', () => {
+    const c = load(svc('mine').replace('spec:\n', 'spec:\n  clusterIP: 10.96.0.10\n'));
+    const e = errors(c);
+    expect(e).toHaveLength(1);
+    expect(e[0].message).toMatch(/already allocated/);
+    expect(c.userObjects).toEqual([]);
+  });
+
+  it('pasted cluster state is adopted: a kube-dns Service with its own IP is not a conflict', () => {
+    const c = load(`apiVersion: v1
+kind: Service
+metadata: {name: kube-dns, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec:
+  clusterIP: 10.96.0.10
+  selector: {k8s-app: kube-dns}
+  ports: [{name: dns, port: 53, protocol: UDP}]
+`);
+    expect(errors(c)).toEqual([]);
+    expect(c.objects.filter((o) => o.key === 'Service/kube-system/kube-dns')).toHaveLength(1);
+    expect(c.userObjects.map((o) => o.key)).toEqual(['Service/kube-system/kube-dns']);
+  });
+});
+
+describe('create semantics, object by object in document order', () => {
+  it('a second object of the same kind, namespace and name is AlreadyExists (409)', () => {
+    const c = load(svc('web') + '---\n' + svc('web'));
+    const [e] = errors(c);
+    expect(e).toMatchObject({ reason: 'AlreadyExists', code: 409, document: 1, message: 'services "web" already exists' });
+    expect(c.userObjects).toHaveLength(1);
+  });
+
+  it('the same name in another namespace is fine; a namespace that does not exist is NotFound (404)', () => {
+    const c = load(svc('web') + '---\n' + svc('web').replace('name: web', 'name: web\n  namespace: shop') + '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n' + svc('web').replace('name: web', 'name: web\n  namespace: shop'));
+    const e = errors(c);
+    expect(e.map((d) => [d.document, d.reason, d.code, d.message])).toEqual([[1, 'NotFound', 404, 'namespaces "shop" not found']]);
+    expect(c.userObjects.map((o) => o.key)).toEqual(['Service/default/web', 'Namespace//shop', 'Service/shop/web']);
+  });
+
+  it('two Services pinning one nodePort: the later one is rejected', () => {
+    const np = (n: string) => svc(n).replace('spec:\n', 'spec:\n  type: NodePort\n').replace('- port: 80', '- port: 80\n    nodePort: 30080');
+    const c = load(np('a') + '---\n' + np('b'));
+    const [e] = errors(c);
+    expect(e.document).toBe(1);
+    expect(e.field).toBe('spec.ports[0].nodePort');
+    expect(e.message).toMatch(/^The Service "b" is invalid: spec\.ports\[0\]\.nodePort: Invalid value: 30080: provided port is already allocated/);
+  });
+
+  it('automatic allocation avoids values pinned later in the text', () => {
+    const pinnedLater = (ip: string) => svc('pinned').replace('spec:\n', `spec:\n  clusterIP: ${ip}\n`);
+    const first = load(svc('auto'));
+    const autoIP = obj(first, 'Service/default/auto')!.spec.clusterIP;
+    const c = load(svc('auto') + '---\n' + pinnedLater(autoIP));
+    expect(errors(c)).toEqual([]);
+    expect(obj(c, 'Service/default/auto')!.spec.clusterIP).not.toBe(autoIP);
+    expect(obj(c, 'Service/default/pinned')!.spec.clusterIP).toBe(autoIP);
+  });
+
+  it('an unrelated edit does not move an address; the same text and seed give the same addresses', () => {
+    const a = load(svc('a') + '---\n' + svc('b'));
+    const b = load(svc('a') + '---\n' + svc('new') + '---\n' + svc('b'));
+    expect(obj(b, 'Service/default/a')!.spec.clusterIP).toBe(obj(a, 'Service/default/a')!.spec.clusterIP);
+    expect(obj(b, 'Service/default/b')!.spec.clusterIP).toBe(obj(a, 'Service/default/b')!.spec.clusterIP);
+    expect(load(svc('a')).objects).toEqual(load(svc('a')).objects.map((o) => o));
+    expect(JSON.stringify(load(svc('a')).objects.map((o) => o.object))).toBe(JSON.stringify(load(svc('a')).objects.map((o) => o.object)));
+  });
+});
+
+describe('shapes that are not plain objects', () => {
+  it('a v1 List (kubectl get -o yaml) is unwrapped into its items, errors pointing into the list', () => {
+    const c = load(`apiVersion: v1
+kind: List
+items:
+- ${svc('a').replace(/\n/g, '\n  ').trimEnd()}
+- ${svc('b').replace(/\n/g, '\n  ').replace('port: 80', 'port: 0').trimEnd()}
+`);
+    expect(c.userObjects.map((o) => o.key)).toEqual(['Service/default/a']);
+    const [e] = errors(c);
+    expect(e.field).toBe('spec.ports[0].port');
+    expect(e.line).toBe(19); // the `- port: 0` line of the second item
+  });
+
+  it.each([
+    ['an unknown kind is kept with a "not simulated" warning', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec: {}\n', 0, 1],
+    ['a known kind in an unserved version is rejected', 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: old}\n', 1, 0],
+    ['a scalar document is a decoding error', 'just a string\n', 1, 0],
+    ['missing apiVersion and kind', 'metadata: {name: x}\n', 1, 0],
+    ['empty text', '', 0, 0],
+    ['a single ---', '---\n', 0, 0],
+  ])('%s', (_what, text, nErrors, nWarnings) => {
+    const c = load(text);
+    expect(errors(c)).toHaveLength(nErrors);
+    expect(c.diagnostics.filter((d) => d.severity === 'warning')).toHaveLength(nWarnings);
+  });
+
+  it('a wrong YAML type for a field is a decoding error (400), not a validation error', () => {
+    const c = load(svc('web').replace('selector: {app: web}', 'selector:\n    matchLabels: {app: web}'));
+    const [e] = errors(c);
+    expect(e).toMatchObject({ reason: 'BadRequest', code: 400, field: 'spec.selector.matchLabels' });
+    expect(e.message).toMatch(/^Service in version "v1" cannot be handled as a Service: json: cannot unmarshal object into Go struct field ServiceSpec\.spec\.selector of type string/);
+  });
+});
