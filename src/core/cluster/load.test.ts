@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadManifests, type LoadedCluster } from '../index';
+import { loadManifests, loadUpdate, type LoadedCluster } from '../index';
 
 const load = (text: string, seed = 1) => loadManifests([{ name: 'm.yaml', text }], { seed });
 const obj = (c: LoadedCluster, key: string) => c.objects.find((o) => o.key === key)?.object as Record<string, any> | undefined;
@@ -182,5 +182,38 @@ items:
     const [e] = errors(c);
     expect(e).toMatchObject({ reason: 'BadRequest', code: 400, field: 'spec.selector.matchLabels' });
     expect(e.message).toMatch(/^Service in version "v1" cannot be handled as a Service: json: cannot unmarshal object into Go struct field ServiceSpec\.spec\.selector of type string/);
+  });
+});
+
+describe('update semantics (kubectl apply of an edit)', () => {
+  const files = (t: string) => [{ name: 'm.yaml', text: t }];
+  it('allocated values the new object leaves out are carried over', () => {
+    const old = svc('web').replace('spec:\n', 'spec:\n  type: NodePort\n');
+    const r = loadUpdate(files(old), files(old));
+    expect(r.diagnostics).toEqual([]);
+    const before = r.old.objects.find((o) => o.key === 'Service/default/web')!.object as any;
+    const after = r.objects[0].object as any;
+    expect(after.spec.clusterIP).toBe(before.spec.clusterIP);
+    expect(after.spec.ports[0].nodePort).toBe(before.spec.ports[0].nodePort);
+  });
+  it('a type change ClusterIP → NodePort allocates a node port in range', () => {
+    const r = loadUpdate(files(svc('web')), files(svc('web').replace('spec:\n', 'spec:\n  type: NodePort\n')));
+    expect(r.diagnostics).toEqual([]);
+    const np = (r.objects[0].object as any).spec.ports[0].nodePort;
+    expect(np).toBeGreaterThanOrEqual(30000);
+    expect(np).toBeLessThanOrEqual(32767);
+  });
+  it('a Deployment selector change is rejected (apps/v1 selectors are immutable)', () => {
+    const dep = (app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+  template:
+    metadata: {labels: {app: ${app}}}
+    spec: {containers: [{name: c, image: nginx}]}
+`;
+    const r = loadUpdate(files(dep('a')), files(dep('b')));
+    expect(r.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^The Deployment "d" is invalid: spec\.selector: Invalid value: .*field is immutable/));
   });
 });

@@ -104,7 +104,8 @@ function keyOfRaw(raw: KubeObject): ObjectKey | null {
 
 /** FillObjectMetaSystemFields: creation time and uid, unless pasted state already carries them. */
 function fillSystemFields(s: StoredObject, seed: number): void {
-  const meta = s.object.metadata!;
+  const meta = rec(s.object.metadata);
+  if (!s.simulated || !meta) return;
   if (!meta.creationTimestamp) meta.creationTimestamp = CLUSTER_EPOCH;
   if (!meta.uid) meta.uid = deterministicUID(`${seed}/${s.key}`);
 }

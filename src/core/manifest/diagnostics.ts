@@ -66,19 +66,35 @@ export function makeDiagnostic(d: DiagnosticInit): Diagnostic {
   };
 }
 
-/** A 422 Invalid diagnostic per field error, each with kubectl's full message for that one error. */
+/**
+ * A 422 Invalid diagnostic per field error, each with kubectl's full message for that one error.
+ * Identical errors are reported once (utilerrors.NewAggregate drops duplicates from the message), and
+ * an InternalError becomes the 500 the apiserver returns for it.
+ */
 export function invalidDiagnostics(source: ObjectSource | null, ident: ObjectIdent, errs: FieldError[]): Diagnostic[] {
-  return errs.map((e) =>
-    makeDiagnostic({
-      source,
-      ident,
-      field: e.field,
-      type: FIELD_ERROR_TYPE_STRING[e.type],
-      value: errorValueJSON(e.value),
-      detail: e.detail,
-      reason: 'Invalid',
-      code: 422,
-      message: `The ${ident.kind} ${goQuote(ident.name ?? '')} is invalid: ${fieldErrorString(e)}`,
-    }),
-  );
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const e of errs) {
+    const text = fieldErrorString(e);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    if (e.type === 'InternalError') {
+      out.push(makeDiagnostic({ source, ident, field: e.field || null, detail: e.detail, reason: 'InternalError', code: 500, message: `Internal error occurred: ${e.detail}` }));
+      continue;
+    }
+    out.push(
+      makeDiagnostic({
+        source,
+        ident,
+        field: e.field,
+        type: FIELD_ERROR_TYPE_STRING[e.type],
+        value: errorValueJSON(e.value),
+        detail: e.detail,
+        reason: 'Invalid',
+        code: 422,
+        message: `The ${ident.kind} ${goQuote(ident.name ?? '')} is invalid: ${text}`,
+      }),
+    );
+  }
+  return out;
 }

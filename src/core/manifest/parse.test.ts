@@ -96,10 +96,32 @@ describe('bad input gives an error with a position, never an exception', () => {
 describe('the parse cache', () => {
   it('re-parses only the document that changed', () => {
     const cache = new ParseCache();
-    const a = 'x: 1\n---\ny: 2\n';
+    const a = 'x: 1\n---\nb: 2\n';
     const first = parseManifest(a, null, cache);
-    const second = parseManifest('x: 1\n---\ny: 3\n', null, cache);
+    const second = parseManifest('x: 1\n---\nb: 3\n', null, cache);
     expect(second[0].value).toBe(first[0].value); // the same object: not parsed again
-    expect(second[1].value).toEqual({ y: 3 });
+    expect(second[1].value).toEqual({ b: 3 });
+  });
+});
+
+describe('plain scalars resolve as kubectl (goyaml.v2, YAML 1.1) resolves them', () => {
+  it.each([
+    // sigs.k8s.io/yaml → goyaml.v2 resolve.go: y/yes/on and n/no/off (three casings) are booleans
+    ['yes', true],
+    ['On', true],
+    ['Y', true],
+    ['no', false],
+    ['OFF', false],
+    ['n', false],
+    ['"yes"', 'yes'], // quoting keeps a string
+    ['yess', 'yess'],
+    ['~', null],
+    ['0x1F', 31],
+    ['1e3', 1000],
+  ])('%s', (scalar, want) => {
+    // (keys resolve the same way: `y:` is the key "true" once sigs.k8s.io/yaml stringifies it)
+    expect((parseManifest(`v: ${scalar}\n`)[0].value as { v: unknown }).v).toBe(want);
+    // the anchor path (yaml, for its alias limits) must agree with the fast path
+    expect((parseManifest(`a: &x 1\nv: ${scalar}\n`)[0].value as { v: unknown }).v).toBe(want);
   });
 });

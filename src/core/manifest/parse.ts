@@ -9,6 +9,7 @@ import jsyaml from 'js-yaml';
 import { parseDocument, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../model/types';
 import { lineColAt } from './text';
+import { JSYAML_SCHEMA, YAML_BOOL11 } from './yaml11';
 
 export interface ParsedDocument {
   /** Index of the document within its file, counting from 0. */
@@ -56,7 +57,13 @@ const ALIAS_OR_ANCHOR = /(?:^|[\s[{,:-])[&*][^\s\]},]/m;
 const MAX_ALIAS_COUNT = 100;
 
 function parseWithYaml(text: string): CachedParse {
-  const doc = parseDocument(text, { schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, {
+    schema: 'core',
+    customTags: (tags) => [YAML_BOOL11, ...tags],
+    merge: false,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
   const err: YAMLError | undefined = doc.errors[0];
   if (err) return { value: null, error: { message: err.message, offset: err.pos[0] } };
   try {
@@ -114,7 +121,7 @@ function parseOne(text: string): CachedParse {
   if (deep) return { value: null, error: { message: `exceeded max depth of ${MAX_DEPTH}`, offset: deep.offset } };
   if (ALIAS_OR_ANCHOR.test(text)) return parseWithYaml(text);
   try {
-    const value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
+    const value = jsyaml.load(text, { schema: JSYAML_SCHEMA, json: false });
     return { value: value ?? null, error: null };
   } catch (e) {
     // Prefer `yaml`'s message and position (the editor's YAML mode uses the same library); fall back to

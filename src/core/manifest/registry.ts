@@ -157,13 +157,28 @@ export function updateObject(raw: KubeObject, old: StoredObject, source: ObjectS
   const info = kindInfo(old.kind)!;
   const obj = prepare(raw, info, source, env);
   if (!obj) return null;
-  if (info.kind === 'Service') patchAllocatedValues(obj, old.object);
+  // PrepareForUpdate: status is not writable through the main resource; the old status stays.
+  if (old.object.status !== undefined) obj.status = structuredClone(old.object.status);
+  else delete obj.status;
   const ident = identOf(obj);
+  let alloc: { errors: FieldError[]; commit(): void; revert(): void } | null = null;
+  if (info.kind === 'Service') {
+    patchAllocatedValues(obj, old.object);
+    alloc = env.allocator.allocateUpdate(obj, old.object, old.key);
+    if (alloc.errors.length) {
+      alloc.revert();
+      return reject(env, source, ident, alloc.errors);
+    }
+  }
   const errs = [
     ...validateObjectMetaUpdate(obj, old.object),
     ...(info.rules?.validateUpdate ? info.rules.validateUpdate(obj, old.object, env.ctx) : (info.rules?.validate(obj, env.ctx) ?? [])),
   ];
-  if (errs.length) return reject(env, source, ident, errs);
+  if (errs.length) {
+    alloc?.revert();
+    return reject(env, source, ident, errs);
+  }
+  alloc?.commit();
   const stored: StoredObject = { ...old, object: obj, source };
   env.store.set(old.key, stored);
   return stored;

@@ -15,7 +15,7 @@ import {
 } from './ipv4';
 
 describe('parseIPSloppy (k8s.io/utils/net ParseIPSloppy = Go 1.16 net.ParseIP)', () => {
-  it.each([
+  it.each<[string, string | null, string]>([
     // [input, canonical String() or null, comment]
     ['10.96.0.1', '10.96.0.1', 'plain dotted quad'],
     ['010.001.002.003', '10.1.2.3', 'leading zeros are accepted and read as decimal, not octal'],

@@ -14,9 +14,13 @@ import { type FieldError, OMIT, invalid } from '../model/field';
 import type { KubeObject } from '../model/types';
 import type { ClusterNetConfig } from '../manifest/validate/types';
 import { rec } from '../manifest/validate/types';
-import { validateClusterIPsRelatedFields } from '../manifest/validate/service-clusterips';
-import { type Rec, isSet, needsHealthCheck, num, portsOf, specOf, str, strList, svcType } from '../manifest/validate/service-wire';
+import { initIPFamilyFields } from '../manifest/validate/service-families';
+import { type Rec, needsHealthCheck, num, portsOf, specOf, str, strList, svcType } from '../manifest/validate/service-wire';
+import { dropTypeDependentFields, normalizeClusterIPs, patchAllocatedValues } from '../manifest/validate/service-update';
 import { formatIPv4, isIPv4Bytes, parseCIDR4, parseIPSloppy, parseIPv4 } from './ipv4';
+
+export { patchAllocatedValues };
+
 export interface ServiceAllocator {
   /** BeginCreate: fills ipFamilies/ipFamilyPolicy/clusterIP(s)/nodePorts/healthCheckNodePort in place. */
   allocate(svc: KubeObject, key: string): FieldError[];
@@ -24,6 +28,19 @@ export interface ServiceAllocator {
   release(svc: KubeObject): void;
   /** Mark an IP as taken (system Services' fixed IPs). `key` lets that Service later claim it. */
   reserve(ip: string, key?: string): void;
+  /**
+   * BeginUpdate + PrepareForUpdate for an update of the Service `key`, after default() and
+   * patchAllocatedValues(): normalizeClusterIPs, allocateUpdate (values for a type change,
+   * releases of values no longer used), then dropTypeDependentFields. Call commit() once
+   * validateUpdate passed (old values are freed), revert() otherwise (new values are freed).
+   */
+  allocateUpdate(newSvc: KubeObject, oldSvc: KubeObject, key: string): UpdateAllocation;
+}
+
+export interface UpdateAllocation {
+  errors: FieldError[];
+  commit(): void;
+  revert(): void;
 }
 
 /** A slot is taken by its owner's object key ('' = reserved without owner). */
@@ -91,12 +108,11 @@ interface Taken {
   ports: number[];
 }
 
-export interface Pools {
+interface Pools {
   ips: BandPool;
   ports: BandPool;
   /** First allocatable address (network + 1). */
   firstIP: number;
-  cidr: ReturnType<typeof parseCIDR4>;
   portBase: number;
   portRange: string;
   seed: number;
@@ -122,7 +138,6 @@ export function createServiceAllocator(
     ips: new BandPool(hosts, cidr ? clusterIPStaticBand(cidr.size) : 0, pinnedIPs),
     ports: new BandPool(size, nodePortStaticBand(size), pinnedPorts),
     firstIP,
-    cidr,
     portBase: base,
     portRange: `${base}-${base + size - 1}`,
     seed: opts.seed,
@@ -158,6 +173,27 @@ export function createServiceAllocator(
       for (const p of portsOf(spec)) if (num(p.nodePort)) pools.ports.owners.delete(num(p.nodePort) - base);
       if (num(spec.healthCheckNodePort)) pools.ports.owners.delete(num(spec.healthCheckNodePort) - base);
     },
+    allocateUpdate(newSvc, oldSvc, key) {
+      const t: Taken = { ips: [], ports: [] };
+      const freed: Taken = { ips: [], ports: [] };
+      const errors = allocateUpdate(pools, newSvc, oldSvc, key, t, freed);
+      if (errors.length) undo(t);
+      const done = { v: errors.length > 0 };
+      return {
+        errors,
+        commit() {
+          if (done.v) return;
+          done.v = true;
+          for (const s of freed.ips) if (pools.ips.owners.get(s) === key) pools.ips.owners.delete(s);
+          for (const s of freed.ports) if (pools.ports.owners.get(s) === key) pools.ports.owners.delete(s);
+        },
+        revert() {
+          if (done.v) return;
+          done.v = true;
+          undo(t);
+        },
+      };
+    },
     reserve(ip, key = '') {
       const n = parseIPv4(ip);
       if (n !== null && n >= firstIP && n < firstIP + hosts) pools.ips.owners.set(n - firstIP, key);
@@ -166,7 +202,7 @@ export function createServiceAllocator(
 }
 
 /** Explicit IP: MetaAllocator.getAllocator (PrefixContainsIP) then Allocator.allocateService. */
-export function claimIP(pools: Pools, ip: string, key: string, t: Taken): string | null {
+function claimIP(pools: Pools, ip: string, key: string, t: Taken): string | null {
   const parsed = parseIPSloppy(ip);
   const n = parsed && isIPv4Bytes(parsed) ? parseIPv4(ip) : null;
   // Network and broadcast addresses belong to no allocator: "does not match the current range".
@@ -182,7 +218,7 @@ export function claimIP(pools: Pools, ip: string, key: string, t: Taken): string
 }
 
 /** Explicit port: PortAllocator.Allocate. */
-export function claimPort(pools: Pools, port: number, key: string, t: Taken): string | null {
+function claimPort(pools: Pools, port: number, key: string, t: Taken): string | null {
   const slot = port - pools.portBase;
   if (!Number.isInteger(port) || slot < 0 || slot >= pools.ports.size) {
     return `provided port is not in the valid range. The range of valid ports is ${pools.portRange}`;
@@ -195,7 +231,7 @@ export function claimPort(pools: Pools, port: number, key: string, t: Taken): st
 }
 
 /** AllocateNext for a port, chosen by hash(seed, key, salt). */
-export function nextPort(pools: Pools, key: string, salt: string | number, t: Taken): number | null {
+function nextPort(pools: Pools, key: string, salt: string | number, t: Taken): number | null {
   const slot = pools.ports.next(fnv1a(pools.seed, key, 'nodePort', salt));
   if (slot === null) return null;
   pools.ports.owners.set(slot, key);
@@ -203,7 +239,7 @@ export function nextPort(pools: Pools, key: string, salt: string | number, t: Ta
   return pools.portBase + slot;
 }
 
-export function nextIP(pools: Pools, key: string, t: Taken): string | null {
+function nextIP(pools: Pools, key: string, t: Taken): string | null {
   const slot = pools.ips.next(fnv1a(pools.seed, key, 'clusterIP'));
   if (slot === null) return null;
   pools.ips.owners.set(slot, key);
@@ -211,55 +247,39 @@ export function nextIP(pools: Pools, key: string, t: Taken): string | null {
   return formatIPv4(pools.firstIP + slot);
 }
 
-/** initIPFamilyFields for create on an IPv4 single-stack cluster; mutates spec. */
-export function initIPFamilyFields(spec: Rec, oldSpec?: Rec): FieldError[] {
-  if (svcType(spec) === 'ExternalName') return [];
-  if (!isSet(spec.ipFamilyPolicy)) {
-    if (oldSpec && isSet(oldSpec.ipFamilyPolicy)) spec.ipFamilyPolicy = oldSpec.ipFamilyPolicy;
-    // Headless + selectorless defaults to dual-stack (its endpoints may be of either family).
-    else if (str(spec.clusterIP) === 'None' && Object.keys(rec(spec.selector) ?? {}).length === 0) spec.ipFamilyPolicy = 'RequireDualStack';
-    else spec.ipFamilyPolicy = 'SingleStack';
-  }
-  const pre = validateClusterIPsRelatedFields(spec);
-  if (pre.length) return pre;
-  const errs: FieldError[] = [];
-  const policy = str(spec.ipFamilyPolicy);
-  const clusterIPs = strList(spec.clusterIPs) ?? [];
-  let families = strList(spec.ipFamilies) ?? [];
-  if (policy === 'SingleStack') {
-    if (clusterIPs.length === 2) {
-      errs.push(invalid('spec.ipFamilyPolicy', policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified"));
-    }
-    if (families.length === 2) {
-      errs.push(invalid('spec.ipFamilyPolicy', policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified"));
-    }
-  }
-  for (let i = 0; i < clusterIPs.length; i++) {
-    if (clusterIPs[i] === 'None') break;
-    if (i >= families.length) {
-      const ip = parseIPSloppy(clusterIPs[i]);
-      if (ip && isIPv4Bytes(ip)) families = [...families, 'IPv4'];
-      else errs.push(invalid(`spec.clusterIPs[${i}]`, [...clusterIPs], 'IPv6 is not configured on this cluster'));
-    }
-  }
-  if (families.length) spec.ipFamilies = families;
-  if (errs.length) return errs;
-  if (str(spec.clusterIP) === 'None' && Object.keys(rec(spec.selector) ?? {}).length === 0) {
-    if (families.length === 0) families = ['IPv4'];
-    if (families.length < 2 && policy !== 'SingleStack') families = [...families, families[0] === 'IPv4' ? 'IPv6' : 'IPv4'];
-    spec.ipFamilies = families;
+/** Allocators.allocClusterIPs: ExternalName and headless Services get none. */
+function allocClusterIPs(pools: Pools, spec: Rec, key: string, t: Taken): FieldError[] {
+  const ips = strList(spec.clusterIPs) ?? [];
+  if (svcType(spec) === 'ExternalName' || (ips.length > 0 && ips[0] === 'None')) return [];
+  const requested = ips[0] ?? '';
+  if (requested === '') {
+    const ip = nextIP(pools, key, t);
+    if (ip === null) return [internalError(`failed to allocate a serviceIP: ${ERR_FULL}`)];
+    spec.clusterIP = ip;
+    spec.clusterIPs = [ip, ...ips.slice(1)];
     return [];
   }
-  if (policy === 'RequireDualStack') {
-    errs.push(invalid('spec.ipFamilyPolicy', policy, 'this cluster is not configured for dual-stack services'));
+  const err = claimIP(pools, requested, key, t);
+  return err ? [invalid('spec.clusterIPs', [...ips], `failed to allocate IP ${requested}: ${err}`)] : [];
+}
+
+/** allocHealthCheckNodePort; its failures are internal errors upstream. */
+function allocHealthCheckNodePort(pools: Pools, spec: Rec, key: string, t: Taken): FieldError[] {
+  const hc = num(spec.healthCheckNodePort);
+  if (hc !== 0) {
+    const err = claimPort(pools, hc, key, t);
+    return err ? [internalError(`failed to allocate requested HealthCheck NodePort ${hc}: ${err}`)] : [];
   }
-  families.forEach((f, i) => {
-    if (f !== 'IPv4') errs.push(invalid(`spec.ipFamilies[${i}]`, f, 'not configured on this cluster'));
-  });
-  if (errs.length) return errs;
-  if (families.length === 0) spec.ipFamilies = ['IPv4'];
+  const got = nextPort(pools, key, 'healthCheckNodePort', t);
+  if (got === null) return [internalError(`failed to allocate a HealthCheck NodePort 0: ${ERR_FULL}`)];
+  spec.healthCheckNodePort = got;
   return [];
 }
+
+/** shouldAllocateNodePorts: NodePort always; LoadBalancer unless allocateLoadBalancerNodePorts is false. */
+const shouldAllocateNodePorts = (spec: Rec) =>
+  svcType(spec) === 'NodePort' || (svcType(spec) === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+const isNodePortType = (spec: Rec) => svcType(spec) === 'NodePort' || svcType(spec) === 'LoadBalancer';
 
 /** Allocators.allocateCreate */
 function allocateCreate(pools: Pools, svc: KubeObject, key: string, t: Taken): FieldError[] {
@@ -267,30 +287,15 @@ function allocateCreate(pools: Pools, svc: KubeObject, key: string, t: Taken): F
   const famErrs = initIPFamilyFields(spec);
   if (famErrs.length) return famErrs;
 
-  // allocClusterIPs: ExternalName and headless Services get none.
+  const ipErrs = allocClusterIPs(pools, spec, key, t);
+  if (ipErrs.length) return ipErrs;
   const type = svcType(spec);
-  const ips = strList(spec.clusterIPs) ?? [];
-  if (type !== 'ExternalName' && !(ips.length > 0 && ips[0] === 'None')) {
-    const requested = ips[0] ?? '';
-    if (requested === '') {
-      const ip = nextIP(pools, key, t);
-      if (ip === null) return [internalError(`failed to allocate a serviceIP: ${ERR_FULL}`)];
-      spec.clusterIP = ip;
-      spec.clusterIPs = [ip, ...ips.slice(1)];
-    } else {
-      const err = claimIP(pools, requested, key, t);
-      if (err) {
-        return [invalid('spec.clusterIPs', [...ips], `failed to allocate IP ${requested}: ${err}`)];
-      }
-    }
-  }
 
   // txnAllocNodePorts → initNodePorts
   if (type === 'NodePort' || type === 'LoadBalancer') {
     const ports = Array.isArray(spec.ports) ? spec.ports : [];
     const all = portsOf(spec);
-    // shouldAllocateNodePorts: NodePort always; LoadBalancer unless allocateLoadBalancerNodePorts is false.
-    const auto = type === 'NodePort' || spec.allocateLoadBalancerNodePorts !== false;
+    const auto = shouldAllocateNodePorts(spec);
     // Ports sharing a port number (e.g. TCP and UDP 53) share one NodePort.
     const byPort = new Map<number, number>();
     for (let i = 0; i < all.length; i++) {
@@ -325,51 +330,82 @@ function allocateCreate(pools: Pools, svc: KubeObject, key: string, t: Taken): F
     }
   }
 
-  // allocHealthCheckNodePort; its failures are internal errors upstream.
-  if (needsHealthCheck(spec)) {
-    const hc = num(spec.healthCheckNodePort);
-    if (hc !== 0) {
-      const err = claimPort(pools, hc, key, t);
-      if (err) return [internalError(`failed to allocate requested HealthCheck NodePort ${hc}: ${err}`)];
-    } else {
-      const got = nextPort(pools, key, 'healthCheckNodePort', t);
-      if (got === null) return [internalError(`failed to allocate a HealthCheck NodePort 0: ${ERR_FULL}`)];
-      spec.healthCheckNodePort = got;
+  return needsHealthCheck(spec) ? allocHealthCheckNodePort(pools, spec, key, t) : [];
+}
+
+/** Slot of a value this Service owns (to be freed on commit), or null. */
+function ownedIP(pools: Pools, ip: string, key: string): number | null {
+  const n = parseIPv4(ip);
+  const slot = n === null ? -1 : n - pools.firstIP;
+  return slot >= 0 && pools.ips.owners.get(slot) === key ? slot : null;
+}
+function ownedPort(pools: Pools, port: number, key: string): number | null {
+  const slot = port - pools.portBase;
+  return port !== 0 && pools.ports.owners.get(slot) === key ? slot : null;
+}
+
+/** Allocators.allocateUpdate (initIPFamilyFields, updateClusterIPs, txnUpdateNodePorts) + strategy. */
+function allocateUpdate(pools: Pools, newSvc: KubeObject, oldSvc: KubeObject, key: string, t: Taken, freed: Taken): FieldError[] {
+  normalizeClusterIPs(newSvc, oldSvc);
+  const spec = specOf(newSvc, true);
+  const old = specOf(oldSvc);
+  const famErrs = initIPFamilyFields(spec, old);
+  if (famErrs.length) return famErrs;
+  const oldIPs = strList(old.clusterIPs) ?? [];
+  if (svcType(old) === 'ExternalName' && svcType(spec) !== 'ExternalName') {
+    const errs = allocClusterIPs(pools, spec, key, t);
+    if (errs.length) return errs;
+  } else if (!(oldIPs.length > 0 && oldIPs[0] === 'None') && svcType(spec) === 'ExternalName') {
+    for (const ip of oldIPs) {
+      const slot = ownedIP(pools, ip, key);
+      if (slot !== null) freed.ips.push(slot);
     }
   }
+  const oldNums = portsOf(old).map((p) => num(p.nodePort)).filter((n) => n !== 0);
+  if (isNodePortType(old) && !isNodePortType(spec)) {
+    for (const n of oldNums) {
+      const slot = ownedPort(pools, n, key);
+      if (slot !== null) freed.ports.push(slot);
+    }
+  }
+  if (isNodePortType(spec)) {
+    const ports = Array.isArray(spec.ports) ? spec.ports : [];
+    const seen = new Set<string>();
+    const claimed = new Set<number>();
+    for (let i = 0; i < ports.length; i++) {
+      const p = rec(ports[i]) ?? {};
+      let np = num(p.nodePort);
+      if (np === 0 && !shouldAllocateNodePorts(spec)) continue;
+      if (np !== 0) {
+        if (!oldNums.includes(np) && !claimed.has(np)) {
+          const err = claimPort(pools, np, key, t);
+          if (err) return [invalid(`spec.ports[${i}].nodePort`, np, err)];
+          claimed.add(np);
+        }
+      } else {
+        const got = nextPort(pools, key, i, t);
+        if (got === null) return [internalError(`failed to allocate a nodePort: ${ERR_FULL}`)];
+        if (rec(ports[i])) p.nodePort = got;
+        np = got;
+      }
+      const id = `${str(p.protocol)} ${np}`;
+      if (seen.has(id)) return [internalError(`duplicate nodePort: {${id}}`)];
+      seen.add(id);
+    }
+    const newNums = new Set(portsOf(spec).map((p) => num(p.nodePort)));
+    for (const n of oldNums) {
+      const slot = newNums.has(n) ? null : ownedPort(pools, n, key);
+      if (slot !== null) freed.ports.push(slot);
+    }
+  }
+  if (!needsHealthCheck(old) && needsHealthCheck(spec)) {
+    const errs = allocHealthCheckNodePort(pools, spec, key, t);
+    if (errs.length) return errs;
+  } else if (needsHealthCheck(old) && !needsHealthCheck(spec)) {
+    const slot = ownedPort(pools, num(old.healthCheckNodePort), key);
+    if (slot !== null) freed.ports.push(slot);
+  }
+  dropTypeDependentFields(newSvc, oldSvc);
   return [];
 }
 
-const needsClusterIP = (spec: Rec) => svcType(spec) !== 'ExternalName';
-const needsNodePort = (spec: Rec) => svcType(spec) === 'NodePort' || svcType(spec) === 'LoadBalancer';
-
-/**
- * patchAllocatedValues (pkg/registry/core/service/storage/storage.go, beginUpdate): a client that
- * resubmits its original YAML keeps the values allocated for it. NodePorts are matched by port
- * *name*, and not carried over when the value is already used by another port of the new object.
- */
-export function patchAllocatedValues(newSvc: KubeObject, oldSvc: KubeObject): void {
-  const spec = specOf(newSvc, true);
-  const old = specOf(oldSvc);
-  if (needsClusterIP(old) && needsClusterIP(spec)) {
-    if (str(spec.clusterIP) === '' && str(old.clusterIP) !== '') spec.clusterIP = old.clusterIP;
-    const oldIPs = strList(old.clusterIPs) ?? [];
-    if ((strList(spec.clusterIPs) ?? []).length === 0 && oldIPs.length > 0) spec.clusterIPs = [...oldIPs];
-  }
-  if (needsNodePort(old) && needsNodePort(spec)) {
-    const used = (s: Rec) => new Set(portsOf(s).map((p) => num(p.nodePort)).filter((n) => n !== 0));
-    const newUsed = used(spec);
-    const both = new Set([...used(old)].filter((n) => newUsed.has(n)));
-    const byName = new Map<string, number>();
-    for (const p of portsOf(old)) byName.set(str(p.name), num(p.nodePort));
-    for (const raw of Array.isArray(spec.ports) ? spec.ports : []) {
-      const p = rec(raw);
-      if (!p || num(p.nodePort) !== 0) continue;
-      const oldVal = byName.get(str(p.name)) ?? 0;
-      if (oldVal !== 0 && !both.has(oldVal)) p.nodePort = oldVal;
-    }
-  }
-  if (needsHealthCheck(old) && needsHealthCheck(spec) && num(spec.healthCheckNodePort) === 0 && num(old.healthCheckNodePort) !== 0) {
-    spec.healthCheckNodePort = old.healthCheckNodePort;
-  }
-}

@@ -21,7 +21,7 @@ function suffixOK(suf: string): boolean {
   if (DEC_SUFFIXES.has(suf) || BIN_SUFFIXES.has(suf)) return true;
   // strconv.ParseInt(suffix[1:], 10, 64): optional sign, then at least one digit, and it fits.
   const exp = suf.slice(1);
-  return suf.length > 1 && (suf[0] === 'e' || suf[0] === 'E') && /^[+-]?\d+$/.test(exp) && Math.abs(Number(exp)) <= 9223372036854775807;
+  return suf.length > 1 && (suf[0] === 'e' || suf[0] === 'E') && /^[+-]?\d+$/.test(exp) && Math.abs(Number(exp)) < 2 ** 63;
 }
 
 /**
@@ -94,8 +94,18 @@ function daysIn(month: number, year: number): number {
   return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 31;
 }
 
+/** The shape servers write (`2025-05-02T09:14:07Z`, optional fraction, ±hh:mm offset). */
+const PLAIN_RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:Z|[+-](\d\d):(\d\d))$/;
+
 /** time.Parse(time.RFC3339, value)'s error text, or null when it parses. */
 export function timeParseError(value: string): string | null {
+  // Fast path for the usual shape with in-range fields; anything else takes the step-by-step parse.
+  const m = PLAIN_RFC3339.exec(value);
+  if (m) {
+    const [mo, d, h, mi, s] = [+m[2], +m[3], +m[4], +m[5], +m[6]];
+    const tzOK = m[7] === undefined || (+m[7] <= 24 && +m[8] <= 60);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, +m[1]) && h < 24 && mi < 60 && s < 60 && tzOK) return null;
+  }
   const q = timeQuote(value);
   const cannot = (valueElem: string, layoutElem: string) =>
     `parsing time ${q} as ${timeQuote(RFC3339)}: cannot parse ${timeQuote(valueElem)} as ${timeQuote(layoutElem)}`;
@@ -177,7 +187,7 @@ for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 /** base64.StdEncoding.Decode's error for the UTF-8 bytes of `s` (CorruptInputError), or null. */
 export function base64Error(s: string): string | null {
   // Pure ASCII (the normal case) is its own byte sequence; anything else goes through UTF-8.
-  const bytes = /[^\x00-\x7f]/.test(s) ? new TextEncoder().encode(s) : null;
+  const bytes = /[\u0080-\uffff]/.test(s) ? new TextEncoder().encode(s) : null;
   const at = bytes ? (i: number) => bytes[i] : (i: number) => s.charCodeAt(i);
   const n = bytes ? bytes.length : s.length;
   const corrupt = (at: number) => `illegal base64 data at input byte ${at}`;

@@ -46,8 +46,8 @@ const mk = (k: number, go: string, name = '', min = 0, max = 0, elem: GoType | n
 export const str = (go = 'string'): GoType => mk(STR, go);
 export const STRING = str();
 export const INT32 = mk(INT, 'int32', '', -2147483648, 2147483647);
-// ±2^63: beyond 2^53 a JS number is already inexact, so the bound is as good as it gets.
-export const INT64 = mk(INT, 'int64', '', -9223372036854775808, 9223372036854775807);
+// [-2^63, 2^63): 2^63 - 1024 is the largest double below 2^63 (JS numbers are inexact past 2^53).
+export const INT64 = mk(INT, 'int64', '', -(2 ** 63), 2 ** 63 - 1024);
 export const UINT8 = mk(INT, 'uint8', '', 0, 255);
 export const BOOLEAN = mk(BOOL, 'bool');
 export const ANYTHING = mk(ANY, 'interface {}');

@@ -95,7 +95,7 @@ const rows: [string, Tweak, string[]][] = [
   ['"invalid source range for non LoadBalancer type service"', (s) => (s.loadBalancerSourceRanges = ['1.2.3.0/24']), ["spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'"]],
   ['"valid LoadBalancer source range annotation"', (s, o) => (lb(s), ann(o, LB_RANGES, '1.2.3.0/24, 5.6.0.0/16')), []],
   ['"invalid LoadBalancer source range annotation (hostname)"', (s, o) => (lb(s), ann(o, LB_RANGES, 'foo.bar')), [`metadata.annotations[${LB_RANGES}]: Invalid value: "foo.bar": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`]],
-  ['"empty LoadBalancer source range annotation" on a non-LoadBalancer is still forbidden', (s, o) => ann(o, LB_RANGES, ''), [`metadata.annotations[${LB_RANGES}]: Forbidden: may only be used when \`type\` is 'LoadBalancer'`]],
+  ['"empty LoadBalancer source range annotation" on a non-LoadBalancer is still forbidden', (_s, o) => ann(o, LB_RANGES, ''), [`metadata.annotations[${LB_RANGES}]: Forbidden: may only be used when \`type\` is 'LoadBalancer'`]],
   ['"invalid type - missing AllocateLoadBalancerNodePorts for loadbalancer type" (path lacks "spec.")', (s) => (lb(s), delete s.allocateLoadBalancerNodePorts), ['allocateLoadBalancerNodePorts: Required value']],
   ['allocateLoadBalancerNodePorts only for LoadBalancer', (s) => (s.allocateLoadBalancerNodePorts = false), ["spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'"]],
   ['"valid LoadBalancerClass when type is LoadBalancer"', (s) => (lb(s), (s.loadBalancerClass = 'test.com/test-load-balancer-class')), []],

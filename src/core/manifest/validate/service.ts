@@ -13,6 +13,7 @@ import type { KubeObject } from '../../model/types';
 import type { ApiWarning, KindRules } from './types';
 import { rec } from './types';
 import { validateUpgradeDowngradeClusterIPs, validateUpgradeDowngradeIPFamilies } from './service-clusterips';
+import { normalizeClusterIPs } from './service-update';
 import { getWarningsForCIDR, getWarningsForIP } from './service-net';
 import {
   ANNOTATION_TOPOLOGY_AWARE_HINTS,
@@ -23,39 +24,9 @@ import {
 } from './service-validate';
 import { type Rec, externallyAccessible, isSet, specOf, str, strList, svcType } from './service-wire';
 
-const DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
+export { normalizeClusterIPs };
 
-/**
- * normalizeClusterIPs (pkg/registry/core/service/storage): keep clusterIP and clusterIPs in sync.
- * On create (oldObj undefined) a lone clusterIP seeds clusterIPs. On update it follows upstream's
- * rules for old clients that only know the singular field.
- */
-export function normalizeClusterIPs(obj: KubeObject, oldObj?: KubeObject): void {
-  const spec = specOf(obj);
-  const ip = str(spec.clusterIP);
-  const ips = strList(spec.clusterIPs) ?? [];
-  if (!oldObj) {
-    if (ip.length > 0 && ips.length === 0) spec.clusterIPs = [ip];
-    return;
-  }
-  const old = specOf(oldObj);
-  const oldIP = str(old.clusterIP);
-  const oldIPs = strList(old.clusterIPs) ?? [];
-  let newIPs = strList(spec.clusterIPs) ?? [];
-  // Cleared by an old client that patched something else and did not send clusterIPs.
-  if (oldIPs.length > 0 && newIPs.length === 0 && oldIP === ip) {
-    spec.clusterIPs = [...oldIPs];
-    newIPs = oldIPs;
-  }
-  if (oldIP !== ip) {
-    const same = oldIPs.length === newIPs.length && oldIPs.every((v, i) => v === newIPs[i]);
-    if (oldIP.length > 0 && ip.length === 0) {
-      if (same) delete spec.clusterIPs;
-    } else if (same) {
-      spec.clusterIPs = [ip];
-    }
-  }
-}
+const DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
 
 /**
  * SetDefaults_Service (pkg/apis/core/v1/defaults.go), then what the registry fills before
