@@ -1,32 +1,36 @@
 import { expect, test } from '@playwright/test';
+import { WorkbenchPage } from './pages/workbench';
 
 test('the starter cluster loads, and no request leaves localhost', async ({ page }) => {
   const outside: string[] = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && url.protocol !== 'data:') outside.push(req.url());
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) outside.push(req.url());
   });
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Kube Net Playground' })).toBeVisible();
-  const nodes = page.getByRole('table', { name: 'Nodes' });
-  await expect(nodes.getByRole('row')).toHaveCount(4); // header + kind-control-plane, kind-worker, kind-worker2
-  await expect(nodes).toContainText('kind-worker2');
-  await expect(page.getByRole('table', { name: 'Services' })).toContainText('web-nodeport');
+  const wb = new WorkbenchPage(page);
+  await wb.open('/');
+  await expect(wb.examplePicker).toHaveValue('default');
+  await expect(wb.counts).toContainText('3 nodes'); // kind-control-plane, kind-worker, kind-worker2
+  await expect(wb.counts).toContainText('2 Services'); // web, web-nodeport
+  await expect(page.locator('.react-flow__node[data-id="Node//kind-worker2"]')).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-id="Service/default/web-nodeport"]')).toBeVisible();
   await page.waitForLoadState('networkidle');
   expect(outside).toEqual([]);
 });
 
 test('an example is addressable by URL and shows its allocated NodePort', async ({ page }) => {
-  await page.goto('/?example=nodeport');
-  await expect(page.getByRole('combobox', { name: 'Example' })).toHaveValue('nodeport');
-  const row = page.getByRole('row').filter({ hasText: 'myapp-service' });
-  await expect(row).toContainText('NodePort');
-  await expect(row).toContainText('80:30008/TCP');
-  await expect(row).toContainText(/10\.96\.\d+\.\d+/);
+  const wb = new WorkbenchPage(page);
+  await wb.open('/?example=nodeport');
+  await expect(wb.examplePicker).toHaveValue('nodeport');
+  const svc = page.locator('.react-flow__node[data-id="Service/default/myapp-service"]');
+  await expect(svc).toContainText('30008');
+  expect((await wb.clusterIPs())['default/myapp-service']).toMatch(/^10\.96\.\d+\.\d+$/);
 });
 
 test('an unknown example name says so and falls back to the starter cluster', async ({ page }) => {
-  await page.goto('/?example=nope');
-  await expect(page.getByRole('alert')).toContainText('There is no example called “nope”');
-  await expect(page.getByRole('combobox', { name: 'Example' })).toHaveValue('default');
+  const wb = new WorkbenchPage(page);
+  await wb.open('/?example=nope');
+  await expect(wb.notice).toHaveAttribute('role', 'alert');
+  await expect(wb.notice).toContainText('There is no example called “nope”; showing the starter cluster instead.');
+  await expect(wb.examplePicker).toHaveValue('default');
 });

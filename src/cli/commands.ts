@@ -1,9 +1,10 @@
 // The CLI's commands: each reads its flags, calls one core function, and formats the result.
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { loadManifests, loadUpdate, resolveResource, type Diagnostic, type LoadedCluster, type ManifestFile, type StoredObject } from '../core';
+import { loadManifests, loadUpdate, resolveResource, type Diagnostic, type KubeObject, type LoadedCluster, type ManifestFile, type StoredObject } from '../core';
 import { checkFlags, intFlag, many, one, UsageError, type ParsedArgs } from './args';
 import { printTable } from './printers';
+import { ENGINE_FLAGS, engineState } from './engine';
 
 export interface CommandIO {
   stdout: (s: string) => void;
@@ -110,12 +111,12 @@ export function loadForEngine(args: ParsedArgs, io: CommandIO): LoadedCluster {
   return cluster;
 }
 
-const byNamespaceThenName = (a: StoredObject, b: StoredObject) =>
+const byNamespaceThenName = (a: { namespace: string | null; name: string }, b: { namespace: string | null; name: string }) =>
   (a.namespace ?? '').localeCompare(b.namespace ?? '') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** knp get KIND [NAME] -f F [-n NS | -A] [-o json|yaml|wide] */
 export function cmdGet(args: ParsedArgs, io: CommandIO): number {
-  checkFlags(args, ['-f', '-n', '-A', '-o', '--seed', '--at']);
+  checkFlags(args, [...ENGINE_FLAGS, '-n', '-A']);
   const [resource, name, ...rest] = args.positionals;
   if (!resource) throw new UsageError('get needs a resource type, e.g. `get svc -f cluster.yaml`');
   if (rest.length) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
@@ -126,8 +127,8 @@ export function cmdGet(args: ParsedArgs, io: CommandIO): number {
   const ns = one(args, '-n') ?? 'default';
   if (all && name) throw new UsageError('a resource cannot be retrieved by name across all namespaces');
   const now = intFlag(args, '--at', 0);
-  const cluster = loadForEngine(args, io);
-  const items = cluster.objects
+  const state = engineState(args, io);
+  const items = state.objects
     .filter((o) => o.kind === info.kind && o.simulated)
     .filter((o) => !info.namespaced || all || o.namespace === ns)
     .sort(byNamespaceThenName);
@@ -149,7 +150,7 @@ export function cmdGet(args: ParsedArgs, io: CommandIO): number {
   return 0;
 }
 
-function emitObjects(items: StoredObject[], fmt: string | undefined, single: boolean, kind: string, all: boolean, ns: string, now: number, io: CommandIO): void {
+function emitObjects(items: { object: KubeObject }[], fmt: string | undefined, single: boolean, kind: string, all: boolean, ns: string, now: number, io: CommandIO): void {
   const objs = items.map((o) => o.object);
   const doc = single ? objs[0] : { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
   if (fmt === 'json') io.stdout(JSON.stringify(doc, null, 4) + '\n');

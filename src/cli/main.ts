@@ -2,21 +2,43 @@
 // commands.ts. Exit codes: 0 ran, 1 the subject is invalid / not found, 2 bad usage.
 import { parseArgs, UsageError } from './args';
 import { cmdGet, cmdValidate, nodeIO, type CommandIO } from './commands';
+import { cmdDns, cmdEndpoints, cmdEnv, cmdIngress, cmdIptables, cmdResolvConf, cmdTrace } from './engine-commands';
 
 const USAGE = `Usage: knp <command> [flags]
 
 Commands:
   validate -f FILE [-f FILE…] [--update NEW] [-o json]   validate manifests as kube-apiserver would
   get KIND [NAME] -f FILE [-n NS | -A] [-o json|yaml|wide]  show stored objects after defaulting/allocation
+  trace -f FILE --from external[:IP]|pod/NS/NAME|node/NAME --to URL|HOST[:PORT]
+        [--protocol P] [--count N] [--interval MS] [--resolve HOST:IP]       follow a request hop by hop
+  dns -f FILE --from pod/NS/NAME --name NAME [--type A|AAAA|SRV|CNAME|PTR|…]  what the pod's resolver asks and gets
+  resolv-conf -f FILE --pod NS/NAME                      the pod's /etc/resolv.conf
+  env -f FILE --pod NS/NAME [--container C]              the container's environment
+  iptables -f FILE --node NAME [--table nat|filter]      kube-proxy's rules as iptables-save prints them
+  endpoints -f FILE NS/SVC                               the Service's endpoints (-o json: its EndpointSlices)
+  ingress -f FILE --host H --path P [--scheme http|https]  which Ingress rule and backend a request gets
 
 Common flags:
   -f FILE     manifest file (repeatable; '-' reads stdin)
   --seed S    seed for everything the cluster picks at random (default 1)
+  -o json     JSON output
+  --action A  a runtime action, repeatable: delete|not-ready|ready pod/NS/NAME, move pod/NS/NAME node/NAME,
+              cordon|uncordon|drain node/NAME
+  --at MS     cluster-clock time in ms (trace start; ages in get)
+  --lb-provider none|pool      LoadBalancer addresses: none (stay <pending>) or a pool (default: pool if the YAML has one)
+  --upstream-dns NAME=IP       a public DNS record (repeatable)
 `;
 
 const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, io: CommandIO) => number> = {
   validate: cmdValidate,
   get: cmdGet,
+  trace: cmdTrace,
+  dns: cmdDns,
+  'resolv-conf': cmdResolvConf,
+  env: cmdEnv,
+  iptables: cmdIptables,
+  endpoints: cmdEndpoints,
+  ingress: cmdIngress,
 };
 
 export function run(argv: string[], io: CommandIO = nodeIO): number {

@@ -80,7 +80,7 @@ describe('objects every cluster has', () => {
     expect(dns.spec.clusterIP).toBe('10.96.0.10');
     expect(dns.spec.ports.map((p: any) => `${p.name} ${p.port}/${p.protocol}`)).toEqual(['dns 53/UDP', 'dns-tcp 53/TCP', 'metrics 9153/TCP']);
     expect(obj(c, 'Deployment/kube-system/coredns')).toBeDefined();
-    expect(c.objects.filter((o) => o.kind === 'Namespace').map((o) => o.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    expect(c.objects.filter((o) => o.kind === 'Namespace').map((o) => o.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system', 'ingress-nginx', 'metallb-system']);
   });
 
   it('a user Service pinning kube-dns\'s address is rejected as already allocated', () => {

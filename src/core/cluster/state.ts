@@ -55,6 +55,8 @@ export interface PodState {
   ip: string | null;
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
   ready: boolean;
+  /** The Ready condition ignoring termination (EndpointSlice `serving`); absent means the same as `ready`. */
+  serving?: boolean;
   /** metadata.deletionTimestamp set: the pod is shutting down */
   terminating: boolean;
   hostNetwork: boolean;

@@ -9,7 +9,9 @@ import type { Topology } from './topology';
 export const KUBELET_VERSION = 'v1.33.1';
 export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.12.0';
 
-export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+/** kube-system & co. as kubeadm makes them; ingress-nginx and metallb-system because the playground has both built in. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'ingress-nginx', 'metallb-system'];
+export const INGRESS_NGINX_IMAGE = 'registry.k8s.io/ingress-nginx/controller:v1.12.1';
 
 /** The service subnet's n-th address (1 → default/kubernetes, 10 → kube-dns). */
 export function serviceIP(topology: Topology, n: number): string {
@@ -152,6 +154,77 @@ export function systemObjects(topology: Topology): KubeObject[] {
           },
         },
       },
+    },
+    ...ingressNginxObjects(),
+  ];
+}
+
+/**
+ * ingress-nginx as kind's guide installs it (deploy/static/provider/kind), with two differences: the
+ * controller Service is type LoadBalancer (it gets an address when a pool exists, and keeps its node
+ * ports for 80 and 443 either way), and the controller pod has no `ingress-ready` nodeSelector, so it
+ * schedules without the node label kind's guide adds through kubeadmConfigPatches.
+ */
+function ingressNginxObjects(): KubeObject[] {
+  const labels = { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' };
+  return [
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name: 'nginx', labels, annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } },
+      spec: { controller: 'k8s.io/ingress-nginx' },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx', labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: 'ingress-nginx',
+            tolerations: [
+              { key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', effect: 'NoSchedule' },
+              { key: 'node-role.kubernetes.io/master', operator: 'Equal', effect: 'NoSchedule' },
+            ],
+            containers: [
+              {
+                name: 'controller',
+                image: INGRESS_NGINX_IMAGE,
+                args: ['/nginx-ingress-controller', '--election-id=ingress-nginx-leader', '--controller-class=k8s.io/ingress-nginx', '--ingress-class=nginx', '--watch-ingress-without-class=true', '--publish-status-address=localhost'],
+                ports: [
+                  { containerPort: 80, name: 'http', protocol: 'TCP' },
+                  { containerPort: 443, name: 'https', protocol: 'TCP' },
+                  { containerPort: 8443, name: 'webhook', protocol: 'TCP' },
+                ],
+                readinessProbe: { httpGet: { path: '/healthz', port: 10254, scheme: 'HTTP' } },
+              },
+            ],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx', labels },
+      spec: {
+        type: 'LoadBalancer',
+        selector: labels,
+        ipFamilyPolicy: 'SingleStack',
+        ports: [
+          { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', appProtocol: 'http' },
+          { name: 'https', port: 443, protocol: 'TCP', targetPort: 'https', appProtocol: 'https' },
+        ],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx', labels },
+      spec: { selector: labels, ports: [{ name: 'https-webhook', port: 443, targetPort: 'webhook', appProtocol: 'https' }] },
     },
   ];
 }

@@ -83,7 +83,7 @@ describe('parse + validate never throw', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 
   it('on arbitrary text', () => {
     const yamlish = fc.array(fc.constantFrom('---\n', 'a: ', '- ', '[', ']', '{', '}', '"', "'", '&x ', '*x ', '\n', '  ', 'kind: Service\n', 'apiVersion: v1\n', '#', ':', '|\n', '\t', '\u0000', 'é'), { maxLength: 60 }).map((xs) => xs.join(''));
@@ -93,5 +93,5 @@ describe('parse + validate never throw', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 });

@@ -9,7 +9,9 @@ import {
   isValidIPv4,
   parseCIDR4,
   parseCIDRSloppy,
+  parseCIDRStrict,
   parseIPSloppy,
+  parseIPStrict,
   parseIPv4,
   strictAddr,
 } from './ipv4';
@@ -79,6 +81,43 @@ describe('IPv4 helpers', () => {
     expect(isDualStackIPStrings(['10.0.0.1', '2001:db8::1'])).toBe(true);
     expect(isDualStackIPStrings(['10.0.0.1', '10.0.0.2'])).toBe(false);
     expect(isDualStackIPStrings(['2001:db8::1', '2001:db8::2'])).toBe(false);
+  });
+});
+
+describe('sloppy vs strict (Go ≥ 1.17 net.ParseIP / net.ParseCIDR, as MetalLB calls them)', () => {
+  it.each<[string, string | null, string | null, string]>([
+    // [input, ParseIPSloppy → String(), net.ParseIP → String(), comment]
+    ['10.1.2.3', '10.1.2.3', '10.1.2.3', 'plain dotted quad: both accept'],
+    ['010.1.2.3', '10.1.2.3', null, 'leading zero in an octet: only the Go 1.16 fork accepts'],
+    ['::ffff:1.2.3.04', '1.2.3.4', null, 'leading zero in an embedded IPv4 octet'],
+    ['2001:db8::00001', '2001:db8::1', null, 'Go 1.16 xtoi reads any number of hex digits ≤ 0xffff; netip allows 4'],
+    ['000000001::1', '1::1', null, 'xtoi has no digit-count limit, only a value limit'],
+    ['12345::', null, null, 'group value > 0xffff'],
+    ['fe80::1%eth0', null, null, 'zones: neither accepts'],
+  ])('%s → sloppy %s, strict %s (%s)', (input, sloppy, strict) => {
+    const a = parseIPSloppy(input);
+    const b = parseIPStrict(input);
+    expect(a === null ? null : ipString(a)).toBe(sloppy);
+    expect(b === null ? null : ipString(b)).toBe(strict);
+  });
+
+  it.each<[string, string | null, string | null, string]>([
+    // [input, ParseCIDRSloppy → IPNet.String(), net.ParseCIDR → IPNet.String(), comment]
+    ['10.0.0.0/24', '10.0.0.0/24', '10.0.0.0/24', 'plain'],
+    ['10.0.0.0/0000000024', '10.0.0.0/24', '10.0.0.0/24', 'prefix length is read by dtoi in both: leading zeros allowed'],
+    ['010.0.0.0/8', '10.0.0.0/8', null, 'leading zero in the address: netip.ParseAddr rejects'],
+    ['2001:db8::00001/64', '2001:db8::/64', null, '5-digit IPv6 group'],
+    ['10.0.0.0/33', null, null, 'prefix > 32 for a dotted quad'],
+  ])('%s → sloppy %s, strict %s (%s)', (input, sloppy, strict) => {
+    const a = parseCIDRSloppy(input);
+    const b = parseCIDRStrict(input);
+    expect(a === null ? null : cidrString(a)).toBe(sloppy);
+    expect(b === null ? null : cidrString(b)).toBe(strict);
+  });
+
+  it('treats non-strings as invalid', () => {
+    expect(parseIPStrict(42)).toBeNull();
+    expect(parseCIDRStrict(undefined)).toBeNull();
   });
 });
 

@@ -6,7 +6,8 @@
 // "010.001.002.003" is 10.1.2.3). StrictIPCIDRValidation (KEP-4858) is alpha and off by default
 // in v1.33–1.35, so such values are valid and only draw a warning (see service-net.ts).
 // Upstream also uses netip.ParseAddr/ParsePrefix to decide whether a value is "standard"; that
-// strictness check is `strictAddr` here.
+// strictness check is `strictAddr` here. Code that calls Go's own net.ParseIP / net.ParseCIDR
+// (Go ≥ 1.17, netip rules: e.g. MetalLB's webhook) uses `parseIPStrict` / `parseCIDRStrict`.
 //
 // IPv6 is parsed too, because validation has to tell "not an IP" from "an IPv6 IP" (the family
 // errors differ), but the simulated cluster itself is IPv4 single-stack.
@@ -181,6 +182,21 @@ export function ipString(ip: IPBytes): string {
 }
 
 /**
+ * The text-level rules netip.ParseAddr adds to ParseIPSloppy's, for a value ParseIPSloppy accepted:
+ * no IPv4 octet (plain or embedded in IPv6) with a leading zero, no IPv6 group over 4 hex digits.
+ */
+function hasStrictSyntax(s: string): boolean {
+  const v6syntax = s.includes(':');
+  const tailV4 = v6syntax ? (s.includes('.') ? s.slice(s.lastIndexOf(':') + 1) : '') : s;
+  if (tailV4 && tailV4.split('.').some((o) => o.length > 1 && o[0] === '0')) return false;
+  if (v6syntax) {
+    const hexPart = tailV4 ? s.slice(0, s.lastIndexOf(':')) : s;
+    if (hexPart.split(':').some((g) => g.length > 4)) return false;
+  }
+  return true;
+}
+
+/**
  * What netip.ParseAddr thinks of a value that ParseIPSloppy accepted: `valid` is false when it
  * has IPv4 octets with leading zeros or IPv6 groups longer than 4 hex digits; `is4In6` when it
  * is written as an IPv4-mapped IPv6 address ("::ffff:1.2.3.4").
@@ -189,14 +205,16 @@ export function strictAddr(s: string): { valid: boolean; is4In6: boolean; is6: b
   const ip = parseIPSloppy(s);
   if (!ip) return { valid: false, is4In6: false, is6: false };
   const v6syntax = s.includes(':');
-  const tailV4 = v6syntax ? (s.includes('.') ? s.slice(s.lastIndexOf(':') + 1) : '') : s;
-  let valid = true;
-  if (tailV4 && tailV4.split('.').some((o) => o.length > 1 && o[0] === '0')) valid = false;
-  if (v6syntax) {
-    const hexPart = tailV4 ? s.slice(0, s.lastIndexOf(':')) : s;
-    if (hexPart.split(':').some((g) => g.length > 4)) valid = false;
-  }
-  return { valid, is4In6: v6syntax && isIPv4Bytes(ip), is6: v6syntax };
+  return { valid: hasStrictSyntax(s), is4In6: v6syntax && isIPv4Bytes(ip), is6: v6syntax };
+}
+
+/**
+ * Go ≥ 1.17 net.ParseIP (netip.ParseAddr, zones rejected): ParseIPSloppy without the leniency,
+ * i.e. leading zeros in IPv4 octets and IPv6 groups over 4 hex digits are errors.
+ */
+export function parseIPStrict(s: unknown): IPBytes | null {
+  const ip = parseIPSloppy(s);
+  return ip && hasStrictSyntax(s as string) ? ip : null;
 }
 
 export interface ParsedCIDR {
@@ -228,6 +246,15 @@ export function parseCIDRSloppy(s: unknown): ParsedCIDR | null {
   const keep = bits === 32 ? 96 + r.n : r.n;
   for (let b = keep; b < 128; b++) network[b >> 3] &= ~(0x80 >> (b & 7));
   return { ip, network, prefix: r.n, bits };
+}
+
+/**
+ * Go ≥ 1.17 net.ParseCIDR: the address must pass netip.ParseAddr (see parseIPStrict); the prefix
+ * length is still read with dtoi, so leading zeros there stay accepted ("10.0.0.0/024").
+ */
+export function parseCIDRStrict(s: unknown): ParsedCIDR | null {
+  const c = parseCIDRSloppy(s);
+  return c && hasStrictSyntax((s as string).slice(0, (s as string).indexOf('/'))) ? c : null;
 }
 
 /** IPNet.String() for a parsed CIDR. */

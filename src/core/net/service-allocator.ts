@@ -11,13 +11,14 @@
 // its own clusterIP/nodePort never moves another Service's automatic value. Explicit values are
 // first come, first served.
 import { type FieldError, OMIT, invalid } from '../model/field';
+import { fnv1a } from '../model/hash';
 import type { KubeObject } from '../model/types';
 import type { ClusterNetConfig } from '../manifest/validate/types';
 import { rec } from '../manifest/validate/types';
 import { initIPFamilyFields } from '../manifest/validate/service-families';
 import { type Rec, needsHealthCheck, num, portsOf, specOf, str, strList, svcType } from '../manifest/validate/service-wire';
 import { dropTypeDependentFields, normalizeClusterIPs, patchAllocatedValues } from '../manifest/validate/service-update';
-import { formatIPv4, isIPv4Bytes, parseCIDR4, parseIPSloppy, parseIPv4 } from './ipv4';
+import { formatIPv4, parseCIDR4, parseIPv4 } from './ipv4';
 
 export { patchAllocatedValues };
 
@@ -72,16 +73,8 @@ export class BandPool {
   }
 }
 
-/** FNV-1a, 32 bit, over the UTF-16 code units of the joined parts. */
-export function fnv1a(...parts: (string | number)[]): number {
-  let h = 0x811c9dc5;
-  const s = parts.join('\u0000');
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+/** The allocation hash: model/hash fnv1a over the parts joined with NUL (so ("a","bc") ≠ ("ab","c")). */
+const slotHash = (...parts: (string | number)[]): number => fnv1a(parts.join('\u0000'));
 
 /** ipallocator calculateRangeOffset (KEP-3070): min(max(16, size/16), 256); 0 for ranges ≤ 16. */
 export function clusterIPStaticBand(cidrSize: number): number {
@@ -203,8 +196,7 @@ export function createServiceAllocator(
 
 /** Explicit IP: MetaAllocator.getAllocator (PrefixContainsIP) then Allocator.allocateService. */
 function claimIP(pools: Pools, ip: string, key: string, t: Taken): string | null {
-  const parsed = parseIPSloppy(ip);
-  const n = parsed && isIPv4Bytes(parsed) ? parseIPv4(ip) : null;
+  const n = parseIPv4(ip);
   // Network and broadcast addresses belong to no allocator: "does not match the current range".
   if (n === null || n < pools.firstIP || n >= pools.firstIP + pools.ips.size) return ERR_IP_MISMATCHED_NETWORK;
   const slot = n - pools.firstIP;
@@ -232,7 +224,7 @@ function claimPort(pools: Pools, port: number, key: string, t: Taken): string | 
 
 /** AllocateNext for a port, chosen by hash(seed, key, salt). */
 function nextPort(pools: Pools, key: string, salt: string | number, t: Taken): number | null {
-  const slot = pools.ports.next(fnv1a(pools.seed, key, 'nodePort', salt));
+  const slot = pools.ports.next(slotHash(pools.seed, key, 'nodePort', salt));
   if (slot === null) return null;
   pools.ports.owners.set(slot, key);
   t.ports.push(slot);
@@ -240,7 +232,7 @@ function nextPort(pools: Pools, key: string, salt: string | number, t: Taken): n
 }
 
 function nextIP(pools: Pools, key: string, t: Taken): string | null {
-  const slot = pools.ips.next(fnv1a(pools.seed, key, 'clusterIP'));
+  const slot = pools.ips.next(slotHash(pools.seed, key, 'clusterIP'));
   if (slot === null) return null;
   pools.ips.owners.set(slot, key);
   t.ips.push(slot);

@@ -7,18 +7,11 @@
 import type { FieldError } from '../../model/field';
 import { duplicate, forbidden, goQuote, goRendered, invalid, notSupported, required, tooMany } from '../../model/field';
 import type { KubeObject } from '../../model/types';
+import { isIPv4Bytes, parseCIDRSloppy, parseIPSloppy } from '../../net/ipv4';
 import { validateTaintEffect } from './pod';
 import { FIELD_IMMUTABLE_MSG, arr, str, strMap, validateKubeFinalizerName, validateLabelName } from './meta';
-import type { ParsedIP } from './names';
-import {
-  invalidCIDRDetail,
-  isDNS1123Label,
-  isDNS1123Subdomain,
-  isQualifiedName,
-  isValidLabelValue,
-  parseCIDRSloppy,
-  parseIPSloppy,
-} from './names';
+import { invalidCIDRDetail, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names';
+import { validateNonSpecialIP } from './service-net';
 import type { KindRules } from './types';
 import { rec as recOf } from './types';
 
@@ -114,8 +107,8 @@ function validateNode(obj: KubeObject): FieldError[] {
     return p;
   });
   if (cidrs.length > 1) {
-    const v4 = parsed.some((p) => p?.ip.v4);
-    const v6 = parsed.some((p) => p && !p.ip.v4);
+    const v4 = parsed.some((p) => p && isIPv4Bytes(p.ip));
+    const v6 = parsed.some((p) => p && !isIPv4Bytes(p.ip));
     if (!(v4 && v6) || cidrs.length > 2) {
       errs.push(invalid('spec.podCIDRs', cidrs, 'may specify no more than one CIDR for each IP family'));
     }
@@ -189,26 +182,6 @@ const MAX_ADDRESSES = 100;
 const MAX_PORTS = 20000;
 const MAX_ZONE_HINTS = 8;
 
-/** ValidateNonSpecialIP (formerly ValidateEndpointIP). */
-export function validateNonSpecialIP(address: string, path: string): FieldError[] {
-  const ip = parseIPSloppy(address);
-  if (!ip) return [invalid(path, address, 'must be a valid IP address')];
-  const errs: FieldError[] = [];
-  const b = ip.bytes;
-  const v4 = ip.v4 ? b.slice(12) : null;
-  if (v4 ? v4.every((x) => x === 0) : b.every((x) => x === 0)) errs.push(invalid(path, address, `may not be unspecified (${address})`));
-  if (v4 ? v4[0] === 127 : b.slice(0, 15).every((x) => x === 0) && b[15] === 1) {
-    errs.push(invalid(path, address, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'));
-  }
-  if (v4 ? v4[0] === 169 && v4[1] === 254 : b[0] === 0xfe && (b[1] & 0xc0) === 0x80) {
-    errs.push(invalid(path, address, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'));
-  }
-  if (v4 ? v4[0] === 224 && v4[1] === 0 && v4[2] === 0 : b[0] === 0xff && (b[1] & 0x0f) === 0x02) {
-    errs.push(invalid(path, address, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'));
-  }
-  return errs;
-}
-
 /** validation.IsFullyQualifiedDomainName */
 function isFullyQualifiedDomainName(path: string, value: string): FieldError[] {
   if (!value) return [required(path)];
@@ -225,12 +198,12 @@ function isFullyQualifiedDomainName(path: string, value: string): FieldError[] {
 }
 
 function validateAddress(addressType: string, address: string, path: string): FieldError[] {
-  const ip: ParsedIP | null = parseIPSloppy(address);
+  const ip = parseIPSloppy(address);
   switch (addressType) {
     case 'IPv4':
-      return [...(ip && ip.v4 ? [] : [invalid(path, address, 'must be a valid IPv4 address')]), ...validateNonSpecialIP(address, path)];
+      return [...(ip && isIPv4Bytes(ip) ? [] : [invalid(path, address, 'must be a valid IPv4 address')]), ...validateNonSpecialIP(address, path)];
     case 'IPv6':
-      return [...(ip && !ip.v4 ? [] : [invalid(path, address, 'must be a valid IPv6 address')]), ...validateNonSpecialIP(address, path)];
+      return [...(ip && !isIPv4Bytes(ip) ? [] : [invalid(path, address, 'must be a valid IPv6 address')]), ...validateNonSpecialIP(address, path)];
     case 'FQDN':
       return isFullyQualifiedDomainName(path, address);
     default:

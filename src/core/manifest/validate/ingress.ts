@@ -5,7 +5,7 @@
 import type { FieldError } from '../../model/field';
 import { goRendered, invalid, notSupported, required } from '../../model/field';
 import type { KubeObject } from '../../model/types';
-import { parseGoIP } from './ipaddresspool';
+import { parseIPSloppy } from '../../net/ipv4';
 import {
   isDNS1123Subdomain,
   isValidPortName,
@@ -139,7 +139,7 @@ function validateIngressRules(rules: unknown[], opts: IngressValidationOptions):
     const fld = `spec.rules[${i}]`;
     let wildcardHost = false;
     if (host.length > 0) {
-      if (parseGoIP(host, true) !== null) errs.push(invalid(`${fld}.host`, host, 'must be a DNS name, not an IP address'));
+      if (parseIPSloppy(host) !== null) errs.push(invalid(`${fld}.host`, host, 'must be a DNS name, not an IP address'));
       // TODO upstream: ports and IPs are allowed in the host part of a URL by RFC 3986.
       if (host.includes('*')) {
         for (const m of isWildcardDNS1123Subdomain(host)) errs.push(invalid(`${fld}.host`, host, m));

@@ -7,6 +7,7 @@
 import type { FieldError } from '../../model/field';
 import { OMIT, goQuote, invalid, required } from '../../model/field';
 import type { KubeObject } from '../../model/types';
+import { type IPBytes, ipString, parseCIDRStrict, parseIPSloppy, parseIPStrict } from '../../net/ipv4';
 import type { KindRules } from './types';
 import { rec } from './types';
 
@@ -14,108 +15,35 @@ import { rec } from './types';
 export const METALLB_NAMESPACE = 'metallb-system';
 
 // ---- IP parsing as Go does it ------------------------------------------------------------------
+// MetalLB calls the standard library's net.ParseCIDR / net.ParseIP (Go ≥ 1.17: leading zeros and
+// over-long IPv6 groups rejected), not kube-apiserver's sloppy fork, so the parsing is ipv4.ts's
+// parseIPStrict / parseCIDRStrict. What is MetalLB's own is the "a-b" range syntax, its summary
+// into prefixes, the overlap check and the wording; those need 128-bit arithmetic, so addresses
+// are held here as bigints of Go's 16-byte form.
 
 /** An address as a 128-bit number; IPv4 is held IPv4-mapped (::ffff:a.b.c.d), as net.IP's 16 bytes. */
 export type IP128 = bigint;
 const V4_MAPPED = 0xffffn << 32n;
 export const isV4 = (ip: IP128): boolean => ip >> 32n === 0xffffn;
 
-function parseIPv4(s: string, sloppy: boolean): number[] | null {
-  const parts = s.split('.');
-  if (parts.length !== 4) return null;
-  const out: number[] = [];
-  for (const p of parts) {
-    // net.ParseIP (Go ≥1.17, netip) rejects leading zeros and >3 digits; k8s.io/utils/net's
-    // ParseIPSloppy (Go 1.16's parser) accepts any digit run that is ≤ 255.
-    if (!/^[0-9]+$/.test(p)) return null;
-    if (!sloppy && (p.length > 3 || (p.length > 1 && p[0] === '0'))) return null;
-    const digits = p.replace(/^0+(?=[0-9])/, '');
-    const n = digits.length > 3 ? 256 : Number(digits);
-    if (n > 255) return null;
-    out.push(n);
-  }
-  return out;
-}
-
-function parseIPv6(input: string, sloppy: boolean): number[] | null {
-  const ip = new Array<number>(16).fill(0);
-  let s = input;
-  let ellipsis = -1;
-  if (s.startsWith('::')) {
-    ellipsis = 0;
-    s = s.slice(2);
-    if (s === '') return ip;
-  }
-  let i = 0;
-  while (i < 16) {
-    const m = /^[0-9a-fA-F]+/.exec(s);
-    if (!m || (!sloppy && m[0].length > 4)) return null;
-    const n = parseInt(m[0].length > 8 ? 'fffff' : m[0], 16);
-    if (n > 0xffff && !(m[0].length < s.length && s[m[0].length] === '.')) return null;
-    if (m[0].length < s.length && s[m[0].length] === '.') {
-      // trailing embedded IPv4, only in the last 32 bits
-      if ((ellipsis < 0 && i !== 12) || i + 4 > 16) return null;
-      const v4 = parseIPv4(s, sloppy);
-      if (!v4) return null;
-      ip.splice(i, 4, ...v4);
-      s = '';
-      i += 4;
-      break;
-    }
-    ip[i] = n >> 8;
-    ip[i + 1] = n & 0xff;
-    i += 2;
-    s = s.slice(m[0].length);
-    if (s === '') break;
-    if (s[0] !== ':' || s.length === 1) return null;
-    s = s.slice(1);
-    if (s[0] === ':') {
-      if (ellipsis >= 0) return null;
-      ellipsis = i;
-      s = s.slice(1);
-      if (s === '') break;
-    }
-  }
-  if (s !== '') return null;
-  if (i < 16) {
-    if (ellipsis < 0) return null;
-    const n = 16 - i;
-    for (let j = i - 1; j >= ellipsis; j--) ip[j + n] = ip[j];
-    for (let j = ellipsis + n - 1; j >= ellipsis; j--) ip[j] = 0;
-  } else if (ellipsis >= 0) return null; // the ellipsis must stand for at least one zero group
+const toIP128 = (ip: IPBytes): IP128 => ip.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+function fromIP128(n: IP128): IPBytes {
+  const ip = new Uint8Array(16);
+  for (let i = 15, v = n; i >= 0; i--, v >>= 8n) ip[i] = Number(v & 0xffn);
   return ip;
 }
 
 /**
- * net.ParseIP (sloppy=false) or k8s.io/utils/net ParseIPSloppy (sloppy=true): the first '.' or ':'
- * decides the family; zones are rejected. Returns the 128-bit value, or null.
+ * net.ParseIP (sloppy=false) or k8s.io/utils/net ParseIPSloppy (sloppy=true), as a 128-bit value,
+ * or null.
  */
 export function parseGoIP(s: string, sloppy = false): IP128 | null {
-  const sep = /[.:]/.exec(s);
-  if (!sep) return null;
-  if (sep[0] === '.') {
-    const v4 = parseIPv4(s, sloppy);
-    return v4 ? V4_MAPPED | BigInt(((v4[0] << 24) >>> 0) + (v4[1] << 16) + (v4[2] << 8) + v4[3]) : null;
-  }
-  const v6 = parseIPv6(s, sloppy);
-  return v6 ? v6.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n) : null;
+  const ip = sloppy ? parseIPSloppy(s) : parseIPStrict(s);
+  return ip ? toIP128(ip) : null;
 }
 
 /** net.IP.String(): dotted quad for IPv4(-mapped), else RFC 5952 (longest ≥2 zero run → "::"). */
-export function formatIP(ip: IP128): string {
-  if (isV4(ip)) return [24n, 16n, 8n, 0n].map((sh) => String((ip >> sh) & 0xffn)).join('.');
-  const g = Array.from({ length: 8 }, (_, k) => Number((ip >> BigInt(112 - 16 * k)) & 0xffffn));
-  let best = -1;
-  let bestLen = 1;
-  for (let k = 0; k < 8; ) {
-    let e = k;
-    while (e < 8 && g[e] === 0) e++;
-    if (e - k > bestLen) [best, bestLen] = [k, e - k];
-    k = e === k ? k + 1 : e;
-  }
-  const hex = (xs: number[]) => xs.map((x) => x.toString(16)).join(':');
-  return best < 0 ? hex(g) : `${hex(g.slice(0, best))}::${hex(g.slice(best + bestLen))}`;
-}
+export const formatIP = (ip: IP128): string => ipString(fromIP128(ip));
 
 /** A parsed prefix: its first address, its width in bits (32 or 128) and its length. */
 export interface GoNet {
@@ -130,18 +58,8 @@ export const formatNet = (n: GoNet): string => `${formatIP(n.base)}/${n.prefix}`
 
 /** net.ParseCIDR's network (host bits cleared), or null. */
 export function parseGoCIDR(s: string): GoNet | null {
-  const slash = s.indexOf('/');
-  if (slash < 0) return null;
-  const addrText = s.slice(0, slash);
-  const ip = parseGoIP(addrText);
-  const mask = s.slice(slash + 1);
-  if (ip === null || !/^[0-9]+$/.test(mask)) return null;
-  // netip's Is4(): only an address written as IPv4 is a 32-bit one.
-  const bits: 32 | 128 = /^[0-9.]+$/.test(addrText) ? 32 : 128;
-  const prefix = Number(mask.length > 4 ? 'x' : mask);
-  if (!(prefix <= bits)) return null;
-  const host = (1n << BigInt(bits - prefix)) - 1n;
-  return { base: ip & ~host, bits, prefix };
+  const c = parseCIDRStrict(s);
+  return c ? { base: toIP128(c.network), bits: c.bits === 32 ? 32 : 128, prefix: c.prefix } : null;
 }
 
 /** mikioh/ipaddr Summarize: the fewest prefixes exactly covering first..last, ascending. */

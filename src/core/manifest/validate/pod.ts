@@ -4,6 +4,7 @@
 // in containers.ts. Not modelled: resources, security contexts, affinity, topology spread, claims.
 import type { FieldError } from '../../model/field';
 import { duplicate, forbidden, invalid, notSupported, required } from '../../model/field';
+import { parseIPSloppy } from '../../net/ipv4';
 import { validateContainers, validateInitContainers } from './containers';
 import { arr, bool, num, str, validateLabelName, validateLabels } from './meta';
 import {
@@ -13,7 +14,6 @@ import {
   isDNS1123Subdomain,
   isQualifiedName,
   isValidLabelValue,
-  parseIPSloppy,
 } from './names';
 import { rec as recOf } from './types';
 

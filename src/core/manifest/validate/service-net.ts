@@ -5,21 +5,19 @@
 // "non-standard" forms (leading zeros, IPv4-mapped IPv6) are accepted and warned about.
 import { type FieldError, goQuote, invalid } from '../../model/field';
 import { cidrString, ipClass, ipString, parseCIDRSloppy, parseIPSloppy, strictAddr } from '../../net/ipv4';
-
-export const INVALID_IP_DETAIL = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
-export const INVALID_CIDR_DETAIL = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+import { invalidCIDRDetail, invalidIPDetail } from './names';
 
 /** validation.IsValidIPForLegacyField(fldPath, value, strictValidation=false) */
 export function validateIPForLegacyField(path: string, value: string): FieldError[] {
-  return parseIPSloppy(value) ? [] : [invalid(path, value, INVALID_IP_DETAIL)];
+  return parseIPSloppy(value) ? [] : [invalid(path, value, invalidIPDetail)];
 }
 
 /** validation.IsValidCIDRForLegacyField(fldPath, value, strictValidation=false) */
 export function validateCIDRForLegacyField(path: string, value: string): FieldError[] {
-  return parseCIDRSloppy(value) ? [] : [invalid(path, value, INVALID_CIDR_DETAIL)];
+  return parseCIDRSloppy(value) ? [] : [invalid(path, value, invalidCIDRDetail)];
 }
 
-/** core/validation ValidateNonSpecialIP (externalIPs, endpoints). */
+/** core/validation ValidateNonSpecialIP (Service externalIPs, EndpointSlice addresses). */
 export function validateNonSpecialIP(value: string, path: string): FieldError[] {
   const ip = parseIPSloppy(value);
   if (!ip) return [invalid(path, value, 'must be a valid IP address')];

@@ -1,0 +1,207 @@
+// The cluster diagram: a React Flow view of the derived ClusterState (never written back). Gestures
+// become commands (src/app/commands.ts) that edit the YAML or append runtime actions; selection goes
+// both ways through the store; while the YAML is broken the last valid state is drawn, dimmed.
+import '@xyflow/react/dist/style.css';
+import './diagram.css';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { applyNodeChanges, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type NodeChange, type OnNodeDrag } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp, useAppStore } from '../store/context';
+import type { CommandResult } from '../commands';
+import { movePod } from '../commands';
+import { ContextMenu } from './ContextMenu';
+import { childPositionKey, groupAt, type Rect } from './layout';
+import { menuItems, shortcutItem, type MenuItem } from './menu';
+import { nodeTypes } from './nodes';
+import { PENDING_ID, toFlow, type DiagramNode } from './toFlow';
+import { useAutoFit, useKnpHook, useSelectionFocus } from './hooks';
+
+/** Below this zoom a pod box is a few pixels wide: nodes show pod counts instead. */
+export const SUMMARY_ZOOM = 0.2;
+
+const isObjectKey = (id: string): boolean => /^[A-Za-z]+\/[^/]*\/.+/.test(id);
+
+export function ClusterDiagram() {
+  return (
+    <ReactFlowProvider>
+      <DiagramView />
+    </ReactFlowProvider>
+  );
+}
+
+interface MenuState {
+  key: string;
+  x: number;
+  y: number;
+}
+
+function DiagramView() {
+  const store = useAppStore();
+  const { broken, derived, lastGood, showSystem, positions, selection } = useApp(
+    useShallow((s) => ({ broken: s.derived.broken, derived: s.derived, lastGood: s.lastGood, showSystem: s.showSystem, positions: s.positions, selection: s.selection })),
+  );
+  const shown = broken ? lastGood : derived;
+  const syntaxLine = broken ? (derived.diagnostics.find((d) => d.reason === 'YAMLSyntax')?.line ?? null) : null;
+  const zoomedOut = useFlowStore((s) => s.transform[2] < SUMMARY_ZOOM);
+  const flow = useMemo(() => toFlow(shown.cluster, { showSystem, summary: zoomedOut, positions, selection }), [shown.cluster, showSystem, zoomedOut, positions, selection]);
+
+  // Local copy for React Flow's own bookkeeping (drag positions, measured sizes); reset whenever the
+  // derived drawing changes, keeping what React Flow measured so nodes do not flicker.
+  const [local, setLocal] = useState<{ src: DiagramNode[]; nodes: DiagramNode[] }>({ src: flow.nodes, nodes: flow.nodes });
+  if (local.src !== flow.nodes) {
+    const measured = new Map(local.nodes.map((n) => [n.id, n.measured]));
+    setLocal({ src: flow.nodes, nodes: flow.nodes.map((n) => (measured.get(n.id) ? ({ ...n, measured: measured.get(n.id) } as DiagramNode) : n)) });
+  }
+  const snapBack = useCallback(() => setLocal((l) => ({ src: l.src, nodes: l.src })), []);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DiagramNode>[]) => {
+      for (const c of changes) if (c.type === 'select' && c.selected && isObjectKey(c.id)) store.getState().select(c.id as never, 'diagram');
+      const kept = changes.filter((c) => c.type === 'position' || c.type === 'dimensions');
+      if (kept.length) setLocal((l) => ({ src: l.src, nodes: applyNodeChanges(kept, l.nodes) }));
+    },
+    [store],
+  );
+
+  const [status, setStatus] = useState<CommandResult | null>(null);
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const rf = useReactFlow<DiagramNode>();
+
+  const groupRects = useCallback((): { id: string; rect: Rect }[] => {
+    const out: { id: string; rect: Rect }[] = [];
+    for (const id of flow.groups) {
+      const n = rf.getInternalNode(id);
+      if (!n) continue;
+      out.push({ id, rect: { ...n.internals.positionAbsolute, width: n.measured.width ?? n.width ?? 0, height: n.measured.height ?? n.height ?? 0 } });
+    }
+    return out;
+  }, [flow.groups, rf]);
+
+  const onNodeDragStop: OnNodeDrag<DiagramNode> = useCallback(
+    (event, node) => {
+      const st = store.getState();
+      if (node.type !== 'pod') {
+        st.setPosition(node.id, node.position);
+        return;
+      }
+      const pt = 'clientX' in event ? { x: event.clientX, y: event.clientY } : { x: event.changedTouches[0].clientX, y: event.changedTouches[0].clientY };
+      const hit = groupAt(rf.screenToFlowPosition(pt), groupRects());
+      const from = node.parentId ?? null;
+      if (hit && from && hit === from) {
+        st.setPosition(childPositionKey(node.id, from), node.position);
+        return;
+      }
+      snapBack();
+      if (!hit || hit === PENDING_ID) return;
+      const nodeName = hit.split('/').slice(2).join('/');
+      setStatus(movePod(store, node.id, nodeName));
+    },
+    [store, rf, groupRects, snapBack],
+  );
+
+  const run = useCallback(
+    (item: MenuItem) => {
+      setMenu(null);
+      setStatus(item.run(store));
+    },
+    [store],
+  );
+
+  const openMenu = useCallback(
+    (key: string, clientX: number, clientY: number) => {
+      const box = wrapper.current?.getBoundingClientRect();
+      store.getState().select(key as never, 'diagram');
+      setMenu({ key, x: clientX - (box?.left ?? 0), y: clientY - (box?.top ?? 0) });
+    },
+    [store],
+  );
+
+  const onNodeContextMenu = useCallback(
+    (e: ReactMouseEvent, node: DiagramNode) => {
+      if (!isObjectKey(node.id)) return;
+      e.preventDefault();
+      if (!broken) openMenu(node.id, e.clientX, e.clientY);
+    },
+    [broken, openMenu],
+  );
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      const sel = store.getState().selection;
+      const target = e.target as HTMLElement;
+      if (!sel || broken || menu || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, select, [contenteditable], .nokey')) return;
+      if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+        const el = wrapper.current?.querySelector(`.react-flow__node[data-id="${CSS.escape(sel)}"]`)?.getBoundingClientRect();
+        if (el) openMenu(sel, el.left + 16, el.top + 16);
+        e.preventDefault();
+        return;
+      }
+      const item = shortcutItem(menuItems(store.getState(), sel), e.key);
+      if (!item) return;
+      e.preventDefault();
+      setStatus(item.run(store));
+    },
+    [store, broken, menu, openMenu],
+  );
+
+  useSelectionFocus(flow.nodes);
+  const onMoveStart = useAutoFit(wrapper);
+  useKnpHook(store);
+
+  const menuState = menu ? store.getState() : null;
+  return (
+    <div ref={wrapper} className={`cluster-diagram${broken ? ' is-broken' : ''}`} onKeyDown={onKeyDown} aria-label="Cluster diagram" role="region">
+      <ReactFlow<DiagramNode>
+        nodes={local.nodes}
+        edges={flow.edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeContextMenu={onNodeContextMenu}
+        onMoveStart={onMoveStart}
+        onPaneClick={() => {
+          setMenu(null);
+          store.getState().select(null, 'diagram');
+        }}
+        nodesDraggable={!broken}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        defaultEdgeOptions={{ selectable: false, focusable: false }}
+        deleteKeyCode={null}
+        onlyRenderVisibleElements
+        elevateNodesOnSelect={false}
+        zIndexMode="manual"
+        minZoom={0.02}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.05 }}
+        colorMode="system"
+      >
+        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} ariaLabel="Mini map of the cluster diagram" nodeClassName={(n) => `d-mini-${n.type}`} />
+        <Controls position="bottom-left" />
+        {broken && (
+          <Panel position="top-center" className="d-broken-note" role="status">
+            The YAML has a syntax error{syntaxLine !== null ? ` (line ${syntaxLine})` : ''}: the diagram shows the last valid state.
+          </Panel>
+        )}
+        {flow.hiddenEdges > 0 && (
+          <Panel position="bottom-center" className="d-note">
+            {flow.hiddenEdges} links hidden to keep the diagram responsive: zoom in or select a Service.
+          </Panel>
+        )}
+      </ReactFlow>
+      {menu && menuState && <ContextMenu label={`Actions for ${menu.key.split('/').pop()}`} items={menuItems(menuState, menu.key)} x={menu.x} y={menu.y} onRun={run} onClose={() => setMenu(null)} />}
+      <div className={`d-status${status && !status.ok ? ' is-error' : ''}`} role="status" aria-live="polite" data-testid="diagram-status">
+        {status && (
+          <>
+            <span>{status.message}</span>
+            <button type="button" className="d-button" aria-label="Dismiss message" onClick={() => setStatus(null)}>
+              ×
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

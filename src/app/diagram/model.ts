@@ -1,0 +1,330 @@
+// ClusterState → what the diagram shows, as plain data: nodes with their pods (sorted), Pending pods,
+// Services with their ports and endpoint health, Ingress rules, objects the engine keeps but does not
+// simulate, and the links between them. No React, no positions: layout.ts places it, toFlow.ts draws it.
+import type { ClusterState, NodeState, ObjectKey, PodState, ServiceState } from '../../core';
+
+/** Namespaces whose workloads belong to the cluster itself (kubeadm/kind add-ons, ingress-nginx). */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx', 'local-path-storage', 'metallb-system']);
+
+export type PodStatus = 'ready' | 'not-ready' | 'pending' | 'terminating' | 'succeeded' | 'failed';
+
+export interface PodView {
+  key: ObjectKey;
+  namespace: string;
+  name: string;
+  ip: string | null;
+  labels: [string, string][];
+  status: PodStatus;
+  /** why a Pending pod is not scheduled, or why a pod sits in the unscheduled area */
+  reason: string | null;
+  owner: { kind: string; name: string } | null;
+  system: boolean;
+  nodeName: string | null;
+}
+
+export interface NodeView {
+  key: ObjectKey;
+  name: string;
+  role: NodeState['role'];
+  internalIP: string;
+  podCIDR: string;
+  unschedulable: boolean;
+  ready: boolean;
+  taints: string[];
+  pods: PodView[];
+}
+
+export interface ServiceView {
+  key: ObjectKey;
+  namespace: string;
+  name: string;
+  type: ServiceState['type'];
+  /** "10.96.0.10", "None (headless)" or "none (a DNS alias)" for ExternalName */
+  clusterIP: string;
+  ports: string[];
+  /** external addresses (LoadBalancer ingress, externalIPs); "<pending>" for a LoadBalancer without one */
+  external: string | null;
+  externalName: string | null;
+  selector: string | null;
+  endpoints: { total: number; ready: number; withoutPod: number };
+  /** a problem worth flagging on the box, e.g. "no endpoints: selector app=x matches no pod" */
+  flag: string | null;
+  system: boolean;
+}
+
+export interface IngressRuleView {
+  host: string;
+  path: string;
+  serviceName: string;
+  port: string;
+  service: ObjectKey | null;
+}
+
+export interface IngressView {
+  key: ObjectKey;
+  namespace: string;
+  name: string;
+  className: string | null;
+  address: string | null;
+  rules: IngressRuleView[];
+}
+
+export interface UnsimulatedView {
+  key: ObjectKey;
+  kind: string;
+  namespace: string | null;
+  name: string;
+}
+
+export interface EndpointLink {
+  service: ObjectKey;
+  pod: ObjectKey;
+  ready: boolean;
+}
+
+export interface SystemSummary {
+  pods: number;
+  services: number;
+  /** one line per namespace, e.g. "kube-system: coredns ×2, kube-dns 10.96.0.10" */
+  lines: string[];
+}
+
+export interface DiagramModel {
+  nodes: NodeView[];
+  /** pods without a node (Pending), or bound to a node that does not exist */
+  pending: PodView[];
+  services: ServiceView[];
+  ingresses: IngressView[];
+  unsimulated: UnsimulatedView[];
+  endpoints: EndpointLink[];
+  /** LoadBalancer Services reach every node on their nodePort */
+  loadBalancers: { service: ObjectKey; nodes: ObjectKey[] }[];
+  externalNames: ObjectKey[];
+  system: SystemSummary;
+}
+
+const byKey = <T extends { key: string }>(a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+export const rec = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+export function formatSelector(sel: Record<string, string>): string {
+  return Object.keys(sel)
+    .sort()
+    .map((k) => `${k}=${sel[k]}`)
+    .join(',');
+}
+
+function podStatus(p: PodState): PodStatus {
+  if (p.terminating) return 'terminating';
+  if (p.phase === 'Succeeded') return 'succeeded';
+  if (p.phase === 'Failed') return 'failed';
+  if (p.phase === 'Pending' || !p.nodeName) return 'pending';
+  return p.ready ? 'ready' : 'not-ready';
+}
+
+function podView(p: PodState, system: boolean, nodeExists: boolean): PodView {
+  const reason = p.nodeName && !nodeExists ? `node "${p.nodeName}" does not exist` : p.pendingReason;
+  return {
+    key: p.key,
+    namespace: p.namespace,
+    name: p.name,
+    ip: p.ip,
+    labels: Object.keys(p.labels)
+      .sort()
+      .map((k) => [k, p.labels[k]]),
+    status: podStatus(p),
+    reason,
+    owner: p.owner ? { kind: p.owner.kind, name: p.owner.name } : null,
+    system,
+    nodeName: p.nodeName,
+  };
+}
+
+function taintText(t: NodeState['taints'][number]): string {
+  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+}
+
+function portText(p: ServiceState['ports'][number], type: ServiceState['type']): string {
+  const name = p.name ? `${p.name}: ` : '';
+  const proto = p.protocol === 'TCP' ? '' : `/${p.protocol}`;
+  const node = p.nodePort !== null && type !== 'ClusterIP' ? ` · nodePort ${p.nodePort}` : '';
+  return `${name}${p.port} → ${p.targetPort}${proto}${node}`;
+}
+
+function matches(labels: Record<string, string>, sel: Record<string, string>): boolean {
+  for (const k of Object.keys(sel)) if (labels[k] !== sel[k]) return false;
+  return true;
+}
+
+function serviceFlag(s: ServiceState, pods: PodState[], eps: ServiceView['endpoints']): string | null {
+  if (s.type === 'ExternalName' || s.selector === null) return null;
+  if (Object.keys(s.selector).length === 0) return null; // an empty selector is "no selector" upstream
+  const matching = pods.filter((p) => p.namespace === s.namespace && matches(p.labels, s.selector!));
+  const sel = formatSelector(s.selector);
+  if (matching.length === 0) return `no endpoints: selector ${sel} matches no pod`;
+  if (eps.total === 0) {
+    const n = matching.length;
+    return `no endpoints: ${n} pod${n === 1 ? '' : 's'} match ${sel}, but none has an IP and the target port`;
+  }
+  if (eps.ready === 0) return 'no ready endpoints: traffic has nowhere to go';
+  return null;
+}
+
+function ingressRules(obj: Record<string, unknown>, namespace: string, services: Set<string>): IngressRuleView[] {
+  const spec = rec(obj.spec) ?? {};
+  const out: IngressRuleView[] = [];
+  const backendOf = (b: unknown): { serviceName: string; port: string } | null => {
+    const svc = rec(rec(b)?.service);
+    if (!svc) return null;
+    const port = rec(svc.port) ?? {};
+    const portText = typeof port.number === 'number' ? String(port.number) : (str(port.name) ?? '');
+    return { serviceName: str(svc.name) ?? '', port: portText };
+  };
+  const push = (host: string, path: string, b: unknown) => {
+    const be = backendOf(b);
+    if (!be) return;
+    const key = `Service/${namespace}/${be.serviceName}`;
+    out.push({ host, path, ...be, service: services.has(key) ? (key as ObjectKey) : null });
+  };
+  const rules = Array.isArray(spec.rules) ? spec.rules : [];
+  for (const r of rules) {
+    const host = str(rec(r)?.host) ?? '*';
+    const paths = rec(rec(r)?.http)?.paths;
+    if (!Array.isArray(paths)) continue;
+    for (const p of paths) push(host, str(rec(p)?.path) ?? '/', rec(p)?.backend);
+  }
+  if (spec.defaultBackend) push('*', '(default backend)', spec.defaultBackend);
+  return out;
+}
+
+/** The Deployment behind a ReplicaSet-owned pod (the ReplicaSet is named <deployment>-<pod-template-hash>). */
+function workloadName(p: PodState): string {
+  if (!p.owner) return p.name;
+  return p.owner.kind === 'ReplicaSet' ? p.owner.name.replace(/-[a-z0-9]+$/, '') : p.owner.name;
+}
+
+function systemSummary(pods: PodState[], services: ServiceState[], isSystemPod: (p: PodState) => boolean, isSystemSvc: (s: ServiceState) => boolean): SystemSummary {
+  const sysPods = pods.filter(isSystemPod);
+  const sysSvcs = services.filter(isSystemSvc);
+  const parts: string[] = [];
+  const nsList = [...new Set([...sysPods.map((p) => p.namespace), ...sysSvcs.map((s) => s.namespace)])].sort();
+  for (const ns of nsList) {
+    const owners = new Map<string, number>();
+    for (const p of sysPods) {
+      if (p.namespace !== ns) continue;
+      const app = workloadName(p);
+      owners.set(app, (owners.get(app) ?? 0) + 1);
+    }
+    const items = [...owners].sort().map(([n, c]) => `${n} ×${c}`);
+    for (const s of sysSvcs) if (s.namespace === ns && s.clusterIP) items.push(`${s.name} ${s.clusterIP}`);
+    parts.push(`${ns}: ${items.join(', ')}`);
+  }
+  return { pods: sysPods.length, services: sysSvcs.length, lines: parts };
+}
+
+export interface ModelOptions {
+  showSystem: boolean;
+}
+
+export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
+  const systemKeys = new Set(cluster.objects.filter((o) => o.system).map((o) => o.key as string));
+  const isSystemPod = (p: PodState) => SYSTEM_NAMESPACES.has(p.namespace) || systemKeys.has(p.key);
+  const isSystemSvc = (s: ServiceState) => SYSTEM_NAMESPACES.has(s.namespace) || systemKeys.has(s.key);
+  const nodeNames = new Set(cluster.nodes.map((n) => n.name));
+
+  const shownPods = cluster.pods.filter((p) => opts.showSystem || !isSystemPod(p));
+  const podsByNode = new Map<string, PodView[]>();
+  const pending: PodView[] = [];
+  for (const p of shownPods) {
+    const v = podView(p, isSystemPod(p), p.nodeName !== null && nodeNames.has(p.nodeName));
+    if (p.nodeName && nodeNames.has(p.nodeName)) {
+      const list = podsByNode.get(p.nodeName) ?? [];
+      list.push(v);
+      podsByNode.set(p.nodeName, list);
+    } else pending.push(v);
+  }
+
+  const nodes: NodeView[] = cluster.nodes.map((n) => ({
+    key: n.key,
+    name: n.name,
+    role: n.role,
+    internalIP: n.internalIP,
+    podCIDR: n.podCIDR,
+    unschedulable: n.unschedulable,
+    ready: n.ready,
+    taints: n.taints.map(taintText),
+    pods: (podsByNode.get(n.name) ?? []).sort(byKey),
+  }));
+
+  const shownSvcs = cluster.services.filter((s) => opts.showSystem || !isSystemSvc(s));
+  const shownPodKeys = new Set(shownPods.map((p) => p.key as string));
+  const endpoints: EndpointLink[] = [];
+  const services: ServiceView[] = shownSvcs
+    .map((s) => {
+      const perPod = new Map<ObjectKey, boolean>();
+      let withoutPod = 0;
+      for (const port of s.ports) {
+        for (const ep of cluster.index.endpoints.get(`${s.namespace}/${s.name}:${port.name}/${port.protocol}`) ?? []) {
+          if (!ep.podKey) {
+            withoutPod++;
+            continue;
+          }
+          perPod.set(ep.podKey, (perPod.get(ep.podKey) ?? false) || ep.ready);
+        }
+      }
+      for (const [pod, ready] of perPod) if (shownPodKeys.has(pod)) endpoints.push({ service: s.key, pod, ready });
+      const eps = { total: perPod.size + withoutPod, ready: [...perPod.values()].filter(Boolean).length, withoutPod };
+      const external =
+        s.type === 'LoadBalancer'
+          ? [...s.loadBalancerIPs, ...s.externalIPs].join(', ') || '<pending>'
+          : s.externalIPs.length
+            ? s.externalIPs.join(', ')
+            : null;
+      return {
+        key: s.key,
+        namespace: s.namespace,
+        name: s.name,
+        type: s.type,
+        clusterIP: s.type === 'ExternalName' ? 'none (a DNS alias)' : s.headless ? 'None (headless)' : (s.clusterIP ?? '—'),
+        ports: s.ports.map((p) => portText(p, s.type)),
+        external,
+        externalName: s.externalName,
+        selector: s.selector ? formatSelector(s.selector) : null,
+        endpoints: eps,
+        flag: serviceFlag(s, cluster.pods, eps),
+        system: isSystemSvc(s),
+      };
+    })
+    .sort(byKey);
+
+  const svcKeys = new Set(services.map((s) => s.key as string));
+  const ingresses: IngressView[] = cluster.objects
+    .filter((o) => o.kind === 'Ingress' && o.simulated && (opts.showSystem || !o.system))
+    .map((o) => {
+      const ns = o.namespace ?? 'default';
+      const lb = rec(rec(o.object.status)?.loadBalancer);
+      const ing = Array.isArray(lb?.ingress) ? lb.ingress : [];
+      const address = ing.map((i) => str(rec(i)?.ip) ?? str(rec(i)?.hostname)).filter((x): x is string => !!x).join(', ') || null;
+      return { key: o.key, namespace: ns, name: o.name, className: str(rec(o.object.spec)?.ingressClassName), address, rules: ingressRules(o.object, ns, svcKeys) };
+    })
+    .sort(byKey);
+
+  const unsimulated: UnsimulatedView[] = cluster.objects
+    .filter((o) => !o.simulated && !o.system)
+    .map((o) => ({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name }))
+    .sort(byKey);
+
+  const nodeKeys = nodes.map((n) => n.key);
+  return {
+    nodes,
+    pending: pending.sort(byKey),
+    services,
+    ingresses,
+    unsimulated,
+    endpoints,
+    loadBalancers: services.filter((s) => s.type === 'LoadBalancer').map((s) => ({ service: s.key, nodes: nodeKeys })),
+    externalNames: services.filter((s) => s.type === 'ExternalName').map((s) => s.key),
+    system: systemSummary(cluster.pods, cluster.services, isSystemPod, isSystemSvc),
+  };
+}

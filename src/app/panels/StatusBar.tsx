@@ -1,0 +1,97 @@
+// The bottom line: what the cluster holds, how many problems the manifests have (buttons that take you
+// to the problems list), the seed, and whether the YAML is broken (views then show the last valid state).
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ClusterState, Diagnostic } from '../../core';
+import { useApp } from '../store/context';
+import './panels.css';
+
+/**
+ * What the user's manifests made, without the components every cluster has: an object is a system one
+ * if it is marked so or is owned (through ReplicaSet → Deployment) by one, e.g. the ingress-nginx
+ * controller's pod, which the reconciler creates outside kube-system.
+ */
+export function clusterCounts(c: ClusterState): { nodes: number; pods: number; services: number; ingresses: number } {
+  type Entry = ClusterState['objects'][number];
+  const byUid = new Map<string, Entry>();
+  for (const o of c.objects) if (typeof o.object.metadata?.uid === 'string') byUid.set(o.object.metadata.uid, o);
+  const isSystem = (o: Entry | undefined, depth = 0): boolean => {
+    if (!o) return false;
+    if (o.system) return true;
+    const owner = o.object.metadata?.ownerReferences?.[0];
+    return depth < 3 && owner !== undefined && isSystem(byUid.get(owner.uid), depth + 1);
+  };
+  let pods = 0;
+  let services = 0;
+  let ingresses = 0;
+  for (const o of c.objects) {
+    if (o.kind !== 'Pod' && o.kind !== 'Service' && o.kind !== 'Ingress') continue;
+    if (isSystem(o)) continue;
+    if (o.kind === 'Pod') pods++;
+    else if (o.kind === 'Service') services++;
+    else ingresses++;
+  }
+  return { nodes: c.nodes.length, pods, services, ingresses };
+}
+
+export function problemCounts(ds: Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  for (const d of ds) if (d.severity === 'error') errors++;
+  return { errors, warnings: ds.length - errors };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The problems list is the editor helper's (a section labelled "Problems", rows `li.problem.error`). */
+function focusProblems(severity: 'error' | 'warning', retry = true): void {
+  const list = document.querySelector<HTMLElement>('#problems, [aria-label="Problems"]');
+  if (!list) return;
+  const first = list.querySelector<HTMLElement>(`.problem.${severity} button`);
+  const header = list.querySelector<HTMLElement>('[aria-expanded="false"]');
+  if (!first && header && retry) {
+    header.click(); // the list is collapsed: open it, then look again once React has rendered it
+    requestAnimationFrame(() => focusProblems(severity, false));
+    return;
+  }
+  const target = first ?? list;
+  if (!first && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+  target.scrollIntoView({ block: 'nearest' });
+  target.focus();
+}
+
+export function StatusBar() {
+  const { cluster, diagnostics, broken, seed } = useApp(
+    useShallow((s) => ({ cluster: (s.derived.broken ? s.lastGood : s.derived).cluster, diagnostics: s.derived.diagnostics, broken: s.derived.broken, seed: s.seed })),
+  );
+  const counts = useMemo(() => clusterCounts(cluster), [cluster]);
+  const problems = useMemo(() => problemCounts(diagnostics), [diagnostics]);
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span className="status-counts" data-testid="status-counts">
+        {plural(counts.nodes, 'node')} · {plural(counts.pods, 'pod')} · {plural(counts.services, 'Service')} · {plural(counts.ingresses, 'Ingress', 'Ingresses')}
+      </span>
+      <span className="status-problems">
+        {problems.errors + problems.warnings === 0 ? (
+          <span className="status-ok">No problems</span>
+        ) : (
+          <>
+            {problems.errors > 0 && (
+              <button type="button" className="status-btn status-error" onClick={() => focusProblems('error')}>
+                {plural(problems.errors, 'error')}
+              </button>
+            )}
+            {problems.warnings > 0 && (
+              <button type="button" className="status-btn status-warning" onClick={() => focusProblems('warning')}>
+                {plural(problems.warnings, 'warning')}
+              </button>
+            )}
+          </>
+        )}
+      </span>
+      {broken && <span className="status-broken">YAML has errors: showing last valid state</span>}
+      <span className="status-seed" title="Same manifests, actions and seed give the same IPs, names and traces">
+        seed {seed}
+      </span>
+    </footer>
+  );
+}

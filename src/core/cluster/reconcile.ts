@@ -1,0 +1,169 @@
+// Runs the controllers in one fixed order over the loaded objects and the runtime-action log, giving
+// the ClusterState the data plane reads: nodes → workloads (deployment, replicaset, scheduler,
+// kubelet) → Services → load balancer → EndpointSlices → indexes. Pure: same inputs, same state.
+import type { Diagnostic, KubeObject, ObjectKey } from '../model/types';
+import { rec } from '../manifest/validate/types';
+import { buildNodes } from '../controllers/node-lifecycle';
+import { parseAction, type RuntimeAction } from '../controllers/runtime-actions';
+import { runWorkloads } from '../controllers/workloads';
+import { runLoadBalancerController, type LBProvider } from '../controllers/load-balancer';
+import { runEndpointControllers } from '../controllers/endpointslice-controller';
+import type { LoadedCluster } from './load';
+import { serviceState } from './services';
+import type { ClusterIndex, ClusterState, NodeState, PodState, ServiceState } from './state';
+
+export interface ReconcileOptions {
+  /** Runtime actions in the log's string grammar (`delete pod/default/web-1`, `cordon node/kind-worker`). */
+  actions?: string[];
+  seed?: number;
+  lbProvider?: LBProvider;
+}
+
+type StateObject = ClusterState['objects'][number];
+
+function actionDiagnostic(action: string, message: string): Diagnostic {
+  return {
+    severity: 'warning',
+    file: null,
+    document: null,
+    kind: null,
+    namespace: null,
+    name: null,
+    field: null,
+    type: null,
+    value: action,
+    detail: null,
+    reason: 'ActionSkipped',
+    code: null,
+    message: `action "${action}" skipped: ${message}`,
+    line: null,
+    column: null,
+  };
+}
+
+export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): ClusterState {
+  const seed = opts.seed ?? 1;
+  const diagnostics: Diagnostic[] = [];
+  const actions: RuntimeAction[] = [];
+  for (const a of opts.actions ?? []) {
+    const parsed = parseAction(a);
+    if ('error' in parsed) diagnostics.push(actionDiagnostic(a, parsed.error));
+    else actions.push(parsed);
+  }
+
+  const nodeResult = buildNodes(loaded, actions);
+  diagnostics.push(...nodeResult.diagnostics);
+  const nodes = nodeResult.nodes;
+
+  const work = runWorkloads({ loaded, nodes, actions, seed });
+  diagnostics.push(...work.diagnostics);
+  const pods = work.pods;
+
+  const creation = new Map<ObjectKey, number>();
+  loaded.objects.forEach((o, i) => creation.set(o.key, i * 1000));
+  let services: ServiceState[] = loaded.objects.filter((o) => o.kind === 'Service' && o.simulated).map((o) => serviceState(o, creation.get(o.key)!));
+
+  const pools = loaded.objects.filter((o) => o.kind === 'IPAddressPool').map((o) => o.object);
+  const lb = runLoadBalancerController({ services, pools, provider: opts.lbProvider ?? 'auto', nodes });
+  diagnostics.push(...lb.diagnostics);
+  services = services.map((s) => withLoadBalancerIngress(s, lb.ingress.get(s.key) ?? [], lb.allocatedFrom.get(s.key)));
+
+  const given = loaded.objects.filter((o) => (o.kind === 'EndpointSlice' || o.kind === 'Endpoints') && !o.system).map((o) => o.object);
+  const eps = runEndpointControllers({ services, pods, given, nodes });
+
+  // Pods the workload controllers no longer report (deleted by an action, drained, garbage-collected,
+  // trimmed by their ReplicaSet) are gone from the cluster.
+  const gone = new Set<ObjectKey>(eps.deleted);
+  const livePods = new Set(work.objects.filter((o) => o.kind === 'Pod').map((o) => o.key));
+  for (const o of loaded.objects) if (o.kind === 'Pod' && !livePods.has(o.key)) gone.add(o.key);
+  const nodeObjects = nodes.map((n) => ({ key: n.key, kind: 'Node', namespace: null, name: n.name, object: nodeObject(n) }));
+  const objects = mergeObjects(loaded, [...nodeObjects, ...work.objects], services, [...eps.slices, ...eps.endpoints], gone);
+  const index = buildIndex(nodes, pods, services, eps.index);
+  return { topology: loaded.topology, seed, nodes, pods, services, objects, index, diagnostics };
+}
+
+/** A cordoned or drained node shows it as `kubectl get nodes` does: spec.unschedulable and its taint. */
+function nodeObject(n: NodeState): KubeObject {
+  const spec = rec(n.object.spec) ?? {};
+  if (!n.unschedulable || spec.unschedulable === true) return n.object;
+  const taints = Array.isArray(spec.taints) ? spec.taints : [];
+  return {
+    ...n.object,
+    spec: { ...spec, unschedulable: true, taints: [...taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: '2026-01-01T00:00:00Z' }] },
+  };
+}
+
+/** The load-balancer controller's answer becomes the Service's status (and MetalLB's pool annotation). */
+function withLoadBalancerIngress(s: ServiceState, ips: string[], pool: string | undefined): ServiceState {
+  if (s.type !== 'LoadBalancer' || ips.join() === s.loadBalancerIPs.join()) return s;
+  const meta = s.object.metadata ?? {};
+  const annotations = pool ? { ...(meta.annotations ?? {}), 'metallb.io/ip-allocated-from-pool': pool } : meta.annotations;
+  const object: KubeObject = {
+    ...s.object,
+    metadata: { ...meta, ...(annotations ? { annotations } : {}) },
+    status: { ...(rec(s.object.status) ?? {}), loadBalancer: ips.length ? { ingress: ips.map((ip) => ({ ip, ipMode: 'VIP' })) } : {} },
+  };
+  return { ...s, loadBalancerIPs: ips, object };
+}
+
+/** Loaded objects in creation order, each replaced by its controller-updated version where there is one,
+ *  followed by what controllers created that the manifests did not. */
+function mergeObjects(loaded: LoadedCluster, created: Omit<StateObject, 'system' | 'simulated'>[], services: ServiceState[], endpointObjects: KubeObject[], deleted: Set<ObjectKey>): StateObject[] {
+  const updates = new Map<ObjectKey, KubeObject>();
+  for (const o of created) updates.set(o.key, o.object);
+  for (const s of services) updates.set(s.key, s.object);
+  // Controllers own EndpointSlices/Endpoints: their versions replace pasted ones of the same name.
+  for (const obj of endpointObjects) updates.set(`${obj.kind}/${obj.metadata!.namespace}/${obj.metadata!.name}` as ObjectKey, obj);
+  const out: StateObject[] = loaded.objects.filter((o) => !deleted.has(o.key)).map((o) => ({
+    key: o.key,
+    kind: o.kind,
+    namespace: o.namespace,
+    name: o.name,
+    object: updates.get(o.key) ?? o.object,
+    system: o.system,
+    simulated: o.simulated,
+  }));
+  const seen = new Set(out.map((o) => o.key));
+  const add = (o: Omit<StateObject, 'system' | 'simulated'>) => {
+    if (seen.has(o.key)) return;
+    seen.add(o.key);
+    out.push({ ...o, system: o.namespace === 'kube-system', simulated: true });
+  };
+  for (const o of created) add(o);
+  for (const obj of endpointObjects) {
+    const meta = obj.metadata!;
+    add({ key: `${obj.kind}/${meta.namespace}/${meta.name}` as ObjectKey, kind: obj.kind!, namespace: meta.namespace ?? null, name: meta.name!, object: obj });
+  }
+  return out;
+}
+
+function buildIndex(nodes: NodeState[], pods: PodState[], services: ServiceState[], endpoints: ClusterIndex['endpoints']): ClusterIndex {
+  const index: ClusterIndex = {
+    podByKey: new Map(),
+    podByIP: new Map(),
+    nodeByName: new Map(),
+    nodeByIP: new Map(),
+    serviceByKey: new Map(),
+    serviceByClusterIP: new Map(),
+    serviceByExternalIP: new Map(),
+    serviceByNodePort: new Map(),
+    endpoints,
+  };
+  for (const n of nodes) {
+    index.nodeByName.set(n.name, n);
+    index.nodeByIP.set(n.internalIP, n);
+  }
+  for (const p of pods) {
+    index.podByKey.set(p.key, p);
+    // hostNetwork pods share their node's IP; the node owns that address.
+    if (p.ip && !p.hostNetwork && !p.terminating) index.podByIP.set(p.ip, p);
+    else if (p.ip && !p.hostNetwork && !index.podByIP.has(p.ip)) index.podByIP.set(p.ip, p);
+  }
+  for (const s of services) {
+    index.serviceByKey.set(s.key, s);
+    if (s.clusterIP) index.serviceByClusterIP.set(s.clusterIP, s);
+    for (const ip of [...s.externalIPs, ...s.loadBalancerIPs]) index.serviceByExternalIP.set(ip, [...(index.serviceByExternalIP.get(ip) ?? []), s]);
+    for (const p of s.ports) if (p.nodePort !== null) index.serviceByNodePort.set(`${p.nodePort}/${p.protocol}`, s);
+  }
+  return index;
+}

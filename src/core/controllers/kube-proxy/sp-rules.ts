@@ -1,0 +1,336 @@
+// Models the rules one Service port writes (pkg/proxy/iptables/proxier.go syncProxyRules loop body, writeServiceToEndpointRules). Leaves out: IPv6 (ip6tables) rules.
+// Written in upstream's order with upstream's exact arguments; each rule also carries a structured form
+// of its matches so decide.ts can walk the chains without parsing text.
+import type { EndpointState } from '../../cluster/state';
+import { parseCIDR4, parseIPv4 } from '../../net/ipv4';
+import { probability } from './names';
+import { categorizeEndpoints, chainNames, endpointFlags, localhostNodePortRule, usesFWChain, type StateIndex, type SvcPort } from './service-info';
+
+/** Structured matches of one rule (all must hold). Addresses as numbers; masks as prefix lengths. */
+export interface Match {
+  src?: { net: number; bits: number; neg: boolean };
+  dst?: { net: number; bits: number; neg: boolean };
+  proto?: string;
+  dport?: number;
+  srcLocal: boolean;
+  dstLocal: boolean;
+  prob?: number;
+  rcheck?: { name: string; seconds: number };
+  /** `-m recent --set` list name */
+  set?: string;
+  /** which of the fields above are present (M_* bits), set by rs() */
+  k: number;
+}
+
+export const M_PROTO = 1;
+export const M_DPORT = 2;
+export const M_DST = 4;
+export const M_SRC = 8;
+export const M_SRC_LOCAL = 16;
+export const M_DST_LOCAL = 32;
+export const M_PROB = 64;
+export const M_RCHECK = 128;
+
+/** What walking a rule does once it matched (decide.ts). */
+export const A_JUMP = 0;
+export const A_MASQ = 1;
+export const A_DNAT = 2;
+export const A_NOTHING = 3;
+
+export interface RuleSpec {
+  chain: string;
+  /** the rule text after "-A CHAIN " */
+  body: string;
+  comment?: string;
+  /** -j target; null when the rule has none */
+  target: string | null;
+  m: Match;
+  /** DNAT rules: the endpoint */
+  ep?: EndpointState;
+  /** KUBE-SERVICES entries: which destination they capture */
+  via?: 'clusterIP' | 'externalIP' | 'loadBalancer';
+  vip?: string;
+  /** KUBE-NODEPORTS localhost rule */
+  localhost: boolean;
+  /** filter rules: REJECT/DROP reason */
+  reason?: 'no-endpoints' | 'no-local-endpoints' | 'lb-source-ranges';
+  /** own-chain rules: their (fixed) reference, set once the port is built */
+  ref?: Readonly<{ table: 'nat'; chain: string; num: number }>;
+  act: number;
+  /** a jump from the SVC/SVL chain to an endpoint (the load-balancing pick) */
+  pick: boolean;
+  /** a source-range rule of the KUBE-FW chain that lets the packet through */
+  fwAllow: boolean;
+  /** jumps to one of the port's own chains: that chain's rules */
+  next?: RuleSpec[];
+  /** the full `-A CHAIN …` text, once asked for (lookup.ts) */
+  text?: string;
+}
+
+export interface SPRules {
+  sp: SvcPort;
+  hasInternal: boolean;
+  hasExternal: boolean;
+  clusterEps: EndpointState[];
+  localEps: EndpointState[];
+  /** the TOP chains' rules (see service-info.ts TOP), in order */
+  top: RuleSpec[][];
+  /** the port's own nat chains (EXT, FW, SVC, SVL, SEP), in write order */
+  chains: Map<string, RuleSpec[]>;
+  clusterChain: string;
+  localChain: string;
+}
+
+type RuleInit = Pick<RuleSpec, 'chain' | 'body' | 'target'> & Partial<Omit<RuleSpec, 'm'>> & { m: Partial<Match> };
+
+// Rules and matches are built with one fixed shape (every field present, same order): decide.ts reads them
+// on every trace, and uniform hidden classes keep those property reads monomorphic.
+function rs(x: RuleInit): RuleSpec {
+  const m = x.m;
+  const match: Match = { src: m.src, dst: m.dst, proto: m.proto, dport: m.dport, srcLocal: m.srcLocal === true, dstLocal: m.dstLocal === true, prob: m.prob, rcheck: m.rcheck, set: m.set, k: 0 };
+  match.k = mask(match);
+  return {
+    chain: x.chain,
+    body: x.body,
+    comment: x.comment,
+    target: x.target,
+    m: match,
+    ep: x.ep,
+    via: x.via,
+    vip: x.vip,
+    localhost: x.localhost === true,
+    reason: x.reason,
+    ref: undefined,
+    act: A_NOTHING,
+    pick: false,
+    fwAllow: false,
+    next: undefined,
+    text: undefined,
+  };
+}
+
+const q = (s: string) => `"${s}"`;
+
+function ipMatch(ip: string): { net: number; bits: number; neg: boolean } {
+  return { net: parseIPv4(ip) ?? 0, bits: 32, neg: false };
+}
+
+function cidrMatch(cidr: string, neg: boolean): { net: number; bits: number; neg: boolean } {
+  const c = parseCIDR4(cidr);
+  return { net: c ? c.network : 0, bits: c ? c.prefix : 32, neg };
+}
+
+/** Build everything one Service port writes on `nodeName` (whose InternalIP is `nodeIP`). */
+export function buildServicePortRules(idx: StateIndex, sp: SvcPort, nodeName: string, nodeIP: string | null): SPRules {
+  const opts = idx.opts;
+  const large = idx.largeClusterMode;
+  const { cluster, local, all } = categorizeEndpoints(sp, nodeName);
+  const { hasInternal, hasExternal } = endpointFlags(sp, local.length > 0);
+  const name = sp.name;
+  const proto = sp.proto;
+  const port = String(sp.port.port);
+  const cidr = idx.clusterCIDR;
+  const names = chainNames(sp);
+  const sepOf = sepNames(sp);
+  const clusterChain = names.svc;
+  const localChain = names.svl;
+  const usesClusterChain = cluster.length > 0 && sp.usesCluster;
+  const usesLocalChain = local.length > 0 && sp.usesLocal;
+  const internalChain = sp.itpLocal ? localChain : clusterChain;
+  const externalPolicyChain = sp.etpLocal ? localChain : clusterChain;
+  const extChain = names.ext;
+  const usesExtChain = sp.hasEndpoints && sp.externallyAccessible;
+  const fw = usesFWChain(sp);
+  const fwChain = fw ? names.fw : '';
+  const lbChain = fw ? fwChain : extChain;
+  const masq = 'KUBE-MARK-MASQ';
+
+  const top: RuleSpec[][] = [[], [], [], [], [], []];
+  const [natSvc, natNp, fSvc, fExt, fFw, fNp] = top;
+  const chains = new Map<string, RuleSpec[]>();
+  const put = (r: RuleSpec) => {
+    let l = chains.get(r.chain);
+    if (!l) chains.set(r.chain, (l = []));
+    l.push(r);
+  };
+  const pp = `-m ${proto} -p ${proto}`;
+  const dportM = { proto, dport: sp.port.port };
+
+  // "has no endpoints" / "has no local endpoints": REJECT everything, or DROP what is not short-circuited.
+  const noEp = !sp.hasEndpoints;
+  const intTarget = noEp ? 'REJECT' : 'DROP';
+  const intComment = noEp ? `${name} has no endpoints` : `${name} has no local endpoints`;
+  const reason = noEp ? 'no-endpoints' : 'no-local-endpoints';
+
+  // Capture the clusterIP.
+  if (hasInternal) {
+    const c = `${name} cluster IP`;
+    natSvc.push(rs({ chain: 'KUBE-SERVICES', body: `-m comment --comment ${q(c)} ${pp} -d ${sp.clusterIP} --dport ${port} -j ${internalChain}`, comment: c, target: internalChain, m: { ...dportM, dst: ipMatch(sp.clusterIP) }, via: 'clusterIP', vip: sp.clusterIP }));
+  } else {
+    fSvc.push(rs({ chain: 'KUBE-SERVICES', body: `-m comment --comment ${q(intComment)} ${pp} -d ${sp.clusterIP} --dport ${port} -j ${intTarget}`, comment: intComment, target: intTarget, m: { ...dportM, dst: ipMatch(sp.clusterIP) }, via: 'clusterIP', vip: sp.clusterIP, reason }));
+  }
+  const extFilter = (ip: string, via: 'externalIP' | 'loadBalancer'): RuleSpec =>
+    rs({
+      chain: 'KUBE-EXTERNAL-SERVICES',
+      body: `-m comment --comment ${q(intComment)} ${pp} -d ${ip} --dport ${port} -j ${intTarget}`,
+      comment: intComment,
+      target: intTarget,
+      m: { ...dportM, dst: ipMatch(ip) },
+      via,
+      vip: ip,
+      reason,
+    });
+  // Capture externalIPs.
+  for (const ip of sp.externalIPs) {
+    if (sp.hasEndpoints) {
+      const c = `${name} external IP`;
+      natSvc.push(rs({ chain: 'KUBE-SERVICES', body: `-m comment --comment ${q(c)} ${pp} -d ${ip} --dport ${port} -j ${extChain}`, comment: c, target: extChain, m: { ...dportM, dst: ipMatch(ip) }, via: 'externalIP', vip: ip }));
+    }
+    if (!hasExternal) fExt.push(extFilter(ip, 'externalIP'));
+  }
+  // Capture load-balancer ingress.
+  for (const ip of sp.lbVIPs) {
+    if (sp.hasEndpoints) {
+      const c = `${name} loadbalancer IP`;
+      natSvc.push(rs({ chain: 'KUBE-SERVICES', body: `-m comment --comment ${q(c)} ${pp} -d ${ip} --dport ${port} -j ${lbChain}`, comment: c, target: lbChain, m: { ...dportM, dst: ipMatch(ip) }, via: 'loadBalancer', vip: ip }));
+    }
+    if (fw) {
+      const c = `${name} traffic not accepted by ${fwChain}`;
+      fFw.push(rs({ chain: 'KUBE-PROXY-FIREWALL', body: `-m comment --comment ${q(c)} ${pp} -d ${ip} --dport ${port} -j DROP`, comment: c, target: 'DROP', m: { ...dportM, dst: ipMatch(ip) }, via: 'loadBalancer', vip: ip, reason: 'lb-source-ranges' }));
+    }
+  }
+  if (!hasExternal) for (const ip of sp.lbVIPs) fExt.push(extFilter(ip, 'loadBalancer'));
+  // Capture nodeports.
+  if (sp.nodePort) {
+    const np = String(sp.nodePort);
+    if (sp.hasEndpoints) {
+      if (localhostNodePortRule(opts)) {
+        natNp.push(rs({ chain: 'KUBE-NODEPORTS', body: `-m comment --comment ${name} ${pp} -d 127.0.0.0/8 --dport ${np} -m nfacct --nfacct-name localhost_nps_accepted_pkts -j ${extChain}`, comment: name, target: extChain, m: { proto, dport: sp.nodePort, dst: { net: 0x7f000000, bits: 8, neg: false } }, localhost: true }));
+      }
+      natNp.push(rs({ chain: 'KUBE-NODEPORTS', body: `-m comment --comment ${name} ${pp} --dport ${np} -j ${extChain}`, comment: name, target: extChain, m: { proto, dport: sp.nodePort } }));
+    }
+    if (!hasExternal) {
+      fExt.push(rs({ chain: 'KUBE-EXTERNAL-SERVICES', body: `-m comment --comment ${q(intComment)} -m addrtype --dst-type LOCAL ${pp} --dport ${np} -j ${intTarget}`, comment: intComment, target: intTarget, m: { proto, dport: sp.nodePort, dstLocal: true }, reason }));
+    }
+  }
+  // Capture healthCheckNodePorts.
+  if (sp.hcNodePort) {
+    const c = `${name} health check node port`;
+    fNp.push(rs({ chain: 'KUBE-NODEPORTS', body: `-m comment --comment ${q(c)} -m tcp -p tcp --dport ${sp.hcNodePort} -j ACCEPT`, comment: c, target: 'ACCEPT', m: { proto: 'tcp', dport: sp.hcNodePort } }));
+  }
+
+  // Set up internal traffic handling.
+  if (hasInternal) {
+    const c = `${name} cluster IP`;
+    const head = `-m comment --comment ${q(c)} ${pp} -d ${sp.clusterIP} --dport ${port}`;
+    const m = { ...dportM, dst: ipMatch(sp.clusterIP) };
+    if (opts.masqueradeAll) put(rs({ chain: internalChain, body: `${head} -j ${masq}`, comment: c, target: masq, m }));
+    else if (cidr) put(rs({ chain: internalChain, body: `${head} ! -s ${cidr} -j ${masq}`, comment: c, target: masq, m: { ...m, src: cidrMatch(cidr, true) } }));
+  }
+
+  // Set up external traffic handling.
+  if (usesExtChain) {
+    if (!sp.etpLocal) {
+      const c = `masquerade traffic for ${name} external destinations`;
+      put(rs({ chain: extChain, body: `-m comment --comment ${q(c)} -j ${masq}`, comment: c, target: masq, m: {} }));
+    } else {
+      if (cidr) {
+        const c = `pod traffic for ${name} external destinations`;
+        put(rs({ chain: extChain, body: `-m comment --comment ${q(c)} -s ${cidr} -j ${clusterChain}`, comment: c, target: clusterChain, m: { src: cidrMatch(cidr, false) } }));
+      }
+      const c1 = `masquerade LOCAL traffic for ${name} external destinations`;
+      put(rs({ chain: extChain, body: `-m comment --comment ${q(c1)} -m addrtype --src-type LOCAL -j ${masq}`, comment: c1, target: masq, m: { srcLocal: true } }));
+      const c2 = `route LOCAL traffic for ${name} external destinations`;
+      put(rs({ chain: extChain, body: `-m comment --comment ${q(c2)} -m addrtype --src-type LOCAL -j ${clusterChain}`, comment: c2, target: clusterChain, m: { srcLocal: true } }));
+    }
+    if (hasExternal) put(rs({ chain: extChain, body: `-j ${externalPolicyChain}`, target: externalPolicyChain, m: {} }));
+  }
+
+  // Set up firewall chain, if needed.
+  if (fw) {
+    const c = `${name} loadbalancer IP`;
+    let allowFromNode = false;
+    const nodeN = nodeIP ? parseIPv4(nodeIP) : null;
+    for (const r of sp.sourceRanges) {
+      put(rs({ chain: fwChain, body: `-m comment --comment ${q(c)} -s ${r} -j ${extChain}`, comment: c, target: extChain, m: { src: cidrMatch(r, false) } }));
+      const cr = parseCIDR4(r);
+      if (cr && nodeN !== null && cr.contains(nodeN)) allowFromNode = true;
+    }
+    if (allowFromNode) {
+      for (const ip of sp.lbVIPs) put(rs({ chain: fwChain, body: `-m comment --comment ${q(c)} -s ${ip} -j ${extChain}`, comment: c, target: extChain, m: { src: ipMatch(ip) } }));
+    }
+    const c2 = `other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`;
+    put(rs({ chain: fwChain, body: `-m comment --comment ${q(c2)}`, comment: c2, target: null, m: {} }));
+  }
+
+  if (usesClusterChain) writeServiceToEndpointRules(put, sp, clusterChain, cluster, large, sepOf);
+  if (usesLocalChain) writeServiceToEndpointRules(put, sp, localChain, local, large, sepOf);
+
+  // Generate the per-endpoint chains.
+  for (const ep of all) {
+    const epStr = `${ep.ip}:${ep.port}`;
+    const sep = sepOf.get(ep)!;
+    const cm = large ? '' : `-m comment --comment ${name} `;
+    const comment = large ? undefined : name;
+    put(rs({ chain: sep, body: `${cm}-s ${ep.ip} -j ${masq}`, comment, target: masq, m: { src: ipMatch(ep.ip) } }));
+    const recent = sp.affinity ? `-m recent --name ${sep} --set ` : '';
+    put(rs({ chain: sep, body: `${cm}${recent}${pp} -j DNAT --to-destination ${epStr}`, comment, target: 'DNAT', m: { proto, set: sp.affinity ? sep : undefined }, ep }));
+  }
+
+  for (const [chain, list] of chains) {
+    list.forEach((r, i) => {
+      r.ref = Object.freeze({ table: 'nat', chain, num: i + 1 });
+      r.act = r.target === masq ? A_MASQ : r.target === 'DNAT' ? A_DNAT : r.target === null ? A_NOTHING : A_JUMP;
+      r.pick = !!r.ep && r.act === A_JUMP && (chain === clusterChain || chain === localChain);
+      r.fwAllow = chain === fwChain && r.target === extChain;
+    });
+  }
+  for (const list of chains.values()) for (const r of list) if (r.act === A_JUMP) r.next = chains.get(r.target!);
+  for (const list of top) for (const r of list) if (r.target && chains.has(r.target)) r.next = chains.get(r.target);
+  return { sp, hasInternal, hasExternal, clusterEps: cluster, localEps: local, top, chains, clusterChain, localChain };
+}
+
+function mask(m: Match): number {
+  return (
+    (m.proto !== undefined ? M_PROTO : 0) |
+    (m.dport !== undefined ? M_DPORT : 0) |
+    (m.dst ? M_DST : 0) |
+    (m.src ? M_SRC : 0) |
+    (m.srcLocal ? M_SRC_LOCAL : 0) |
+    (m.dstLocal ? M_DST_LOCAL : 0) |
+    (m.prob !== undefined ? M_PROB : 0) |
+    (m.rcheck ? M_RCHECK : 0)
+  );
+}
+
+/** KUBE-SEP chain names by endpoint, for one build. */
+function sepNames(sp: SvcPort): Map<EndpointState, string> {
+  const sep = chainNames(sp).sep;
+  return new Map(sp.eps.map((e, i) => [e, sep[i]]));
+}
+
+function writeServiceToEndpointRules(put: (r: RuleSpec) => void, sp: SvcPort, svcChain: string, eps: EndpointState[], large: boolean, sepOf: Map<EndpointState, string>): void {
+  const sep = (ep: EndpointState) => sepOf.get(ep)!;
+  // First write session affinity rules, if applicable.
+  if (sp.affinity) {
+    for (const ep of eps) {
+      const c = `${sp.name} -> ${ep.ip}:${ep.port}`;
+      const chain = sep(ep);
+      const cm = large ? '' : `-m comment --comment ${q(c)} `;
+      put(rs({ chain: svcChain, body: `${cm}-m recent --name ${chain} --rcheck --seconds ${sp.stickySeconds} --reap -j ${chain}`, comment: large ? undefined : c, target: chain, m: { rcheck: { name: chain, seconds: sp.stickySeconds } }, ep }));
+    }
+  }
+  // Now write loadbalancing rules.
+  const n = eps.length;
+  eps.forEach((ep, i) => {
+    const c = `${sp.name} -> ${ep.ip}:${ep.port}`;
+    const chain = sep(ep);
+    const cm = large ? '' : `-m comment --comment ${q(c)} `;
+    if (i < n - 1) {
+      const p = probability(n - i);
+      put(rs({ chain: svcChain, body: `${cm}-m statistic --mode random --probability ${p} -j ${chain}`, comment: large ? undefined : c, target: chain, m: { prob: Number(p) }, ep }));
+    } else {
+      put(rs({ chain: svcChain, body: `${cm}-j ${chain}`, comment: large ? undefined : c, target: chain, m: {}, ep }));
+    }
+  });
+}

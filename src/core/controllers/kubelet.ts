@@ -1,0 +1,348 @@
+// Models the kubelet's pod status (pkg/kubelet/kubelet_pods.go generateAPIPodStatus, pkg/kubelet/status), kindnet's host-local IPAM on the node's podCIDR (containernetworking/plugins ipam/host-local) and the create-time admission defaults every Pod gets (plugin/pkg/admission/{priority,defaulttolerationseconds,serviceaccount}, pkg/apis/core/helper/qos). Leaves out: probes over time, restarts, init-container and sidecar timing, the projected service-account token volume, status.volumeMounts/resources/user.
+import { CLUSTER_EPOCH } from '../model/clock';
+import { fnv1a } from '../model/hash';
+import type { KubeObject } from '../model/types';
+import type { ContainerState, PodState, Protocol } from '../cluster/state';
+import type { PodRec } from './replicaset-controller';
+import { rec } from '../manifest/validate/types';
+import { formatIPv4, parseCIDR4, parseIPv4 } from '../net/ipv4';
+import { TAINT_NOT_READY, TAINT_UNREACHABLE } from './node-lifecycle';
+
+type R = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+// ---- IPAM ----
+
+export interface PodIPAllocator {
+  /** A pasted status.podIP: kept by its pod and avoided by every automatic pick. */
+  reserve(ip: string): void;
+  /** The pod's address in the node's podCIDR, or the host-local error when the range is full. */
+  allocate(podKey: string, podCIDR: string): { ip: string } | { error: string };
+  /** A deleted pod's address: reused only once the range has nothing else left (host-local walks on from its last reservation). */
+  release(ip: string): void;
+}
+
+/**
+ * host-local hands out the subnet's hosts from .1 to broadcast-1 and never the gateway (.1 by default),
+ * so a /24 has 253 pod addresses, .2–.254. Real host-local goes round-robin; here the slot comes from
+ * fnv1a(seed/pod key) with linear probing in pod creation order, so a pod keeps its address when
+ * unrelated pods come and go.
+ */
+export function createPodIPAllocator(seed: number): PodIPAllocator {
+  // fnv1a(`${seed}/ip/${podKey}`), without building the string for every pod.
+  const ipSeed = fnv1a(`${seed}/ip/`);
+  const used = new Set<number>();
+  const released = new Set<number>();
+  const cidrs = new Map<string, { network: number; size: number } | null>();
+  const cidrOf = (s: string) => {
+    let c = cidrs.get(s);
+    if (c === undefined) {
+      const p = parseCIDR4(s.trim() === s ? s : '');
+      c = p ? { network: p.network, size: p.size } : null;
+      cidrs.set(s, c);
+    }
+    return c;
+  };
+  return {
+    reserve(ip) {
+      const n = parseIPv4(ip);
+      if (n !== null) used.add(n);
+    },
+    allocate(podKey, podCIDR) {
+      const c = cidrOf(podCIDR);
+      const slots = c ? c.size - 3 : 0;
+      if (!c || slots <= 0) return { error: `failed to allocate for range 0: no IP addresses available in range set: ${podCIDR}` };
+      const start = fnv1a(podKey, ipSeed) % slots;
+      for (const avoidReleased of [true, false]) {
+        for (let k = 0; k < slots; k++) {
+          const ip = c.network + 2 + ((start + k) % slots);
+          if (used.has(ip) || (avoidReleased && released.has(ip))) continue;
+          used.add(ip);
+          released.delete(ip);
+          return { ip: `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}` };
+        }
+      }
+      return { error: `failed to allocate for range 0: no IP addresses available in range set: ${formatIPv4(c.network + 1)}-${formatIPv4(c.network + c.size - 2)}` };
+    },
+    release(ip) {
+      const n = parseIPv4(ip);
+      if (n === null || !used.has(n)) return;
+      used.delete(n);
+      released.add(n);
+    },
+  };
+}
+
+// ---- admission defaults at Pod creation ----
+
+/** The built-in PriorityClasses (pkg/apis/scheduling SystemPriorityClasses). */
+const SYSTEM_PRIORITY: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+/**
+ * What admission adds to every Pod on create: ServiceAccount (serviceAccountName "default", mirrored to
+ * the deprecated serviceAccount), Priority (priority + preemptionPolicy PreemptLowerPriority) and
+ * DefaultTolerationSeconds (tolerate not-ready/unreachable NoExecute for 300s). Returns a new spec.
+ */
+export function admitPodSpec(spec: R): R {
+  const out: R = { ...spec };
+  const sa = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
+  out.serviceAccountName = sa;
+  out.serviceAccount = sa;
+  if (typeof spec.priority !== 'number') out.priority = SYSTEM_PRIORITY[str(spec.priorityClassName) ?? ''] ?? 0;
+  if (!str(spec.preemptionPolicy)) out.preemptionPolicy = 'PreemptLowerPriority';
+  const tols = arr(spec.tolerations).map((t) => rec(t) ?? {});
+  const tolerates = (key: string) => tols.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
+  const extra = [TAINT_NOT_READY, TAINT_UNREACHABLE]
+    .filter((k) => !tolerates(k))
+    .map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }));
+  if (extra.length) out.tolerations = [...arr(spec.tolerations), ...extra];
+  return out;
+}
+
+/** qos.GetPodQOS over cpu and memory of all (init) containers. */
+export function qosClass(spec: R): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const requests = new Map<string, string>();
+  const limits = new Map<string, string>();
+  let guaranteed = true;
+  for (const c of [...arr(spec.initContainers), ...arr(spec.containers)]) {
+    const res = rec(rec(c)?.resources);
+    const req = rec(res?.requests) ?? {};
+    const lim = rec(res?.limits) ?? {};
+    const has = new Set<string>();
+    for (const r of ['cpu', 'memory']) {
+      const q = req[r];
+      if (q !== undefined && q !== null && String(q) !== '0') requests.set(r, String(q));
+      const l = lim[r];
+      if (l !== undefined && l !== null && String(l) !== '0') {
+        has.add(r);
+        limits.set(r, String(l));
+      }
+    }
+    if (has.size < 2) guaranteed = false;
+  }
+  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
+  if (guaranteed && [...requests].every(([k, v]) => limits.get(k) === v)) return 'Guaranteed';
+  return 'Burstable';
+}
+
+// ---- container identities ----
+
+function hex64(key: string): string {
+  let out = '';
+  for (let i = 0; i < 8; i++) out += fnv1a(`${key}#${i}`).toString(16).padStart(8, '0');
+  return out;
+}
+
+/** The reference containerd reports for an image: docker.io/library/ for bare names, :latest when untagged. */
+export function normalizeImage(image: string): { image: string; repo: string; digest: string | null } {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : null;
+  let name = at >= 0 ? image.slice(0, at) : image;
+  let tag: string | null = null;
+  const colon = name.lastIndexOf(':');
+  if (colon > name.lastIndexOf('/')) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+  }
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  const hasDomain = slash >= 0 && (/[.:]/.test(first) || first === 'localhost');
+  const repo = hasDomain ? name : `docker.io/${slash < 0 ? 'library/' : ''}${name}`;
+  const ref = digest ? `${repo}${tag ? `:${tag}` : ''}@${digest}` : `${repo}:${tag ?? 'latest'}`;
+  return { image: ref, repo, digest };
+}
+
+// ---- status ----
+
+export interface KubeletView {
+  uid: string;
+  /** Bound to an existing node. */
+  hostIP: string | null;
+  /** The sandbox is up: the pod has its address (the node's for hostNetwork pods). */
+  podIP: string | null;
+  /** The Ready condition as the probes report it; a terminating pod keeps it (EndpointSlice `serving`). */
+  ready: boolean;
+  /** PodScheduled=False: the scheduler's message. */
+  unschedulable: string | null;
+  schedulingGated: boolean;
+  /** Why the sandbox could not start (IPAM exhausted). */
+  sandboxError: string | null;
+}
+
+const cond = (type: string, ok: boolean, reason?: string, message?: string): R => ({
+  type,
+  status: ok ? 'True' : 'False',
+  lastProbeTime: null,
+  lastTransitionTime: CLUSTER_EPOCH,
+  ...(reason ? { reason } : {}),
+  ...(message ? { message } : {}),
+});
+
+function pastedContainer(pasted: R | undefined, listKey: string, name: string): R | undefined {
+  return arr(pasted?.[listKey]).map(rec).find((c) => c?.name === name) ?? undefined;
+}
+
+function containerStatus(c: R, view: KubeletView, running: boolean, pasted: R | undefined, init: boolean): R {
+  const name = str(c.name) ?? '';
+  const prev = pastedContainer(pasted, init ? 'initContainerStatuses' : 'containerStatuses', name);
+  const img = normalizeImage(str(c.image) ?? '');
+  const containerID = str(prev?.containerID) ?? `containerd://${hex64(`${view.uid}/${name}`)}`;
+  const startedAt = str(rec(rec(prev?.state)?.running)?.startedAt) ?? CLUSTER_EPOCH;
+  const sidecar = init && c.restartPolicy === 'Always';
+  const base: R = { name };
+  if (!running) {
+    return { ...base, state: { waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' } }, lastState: {}, ready: false, restartCount: 0, image: str(c.image) ?? '', imageID: '', started: false };
+  }
+  const state = init && !sidecar ? { terminated: { exitCode: 0, reason: 'Completed', startedAt, finishedAt: startedAt, containerID } } : { running: { startedAt } };
+  return {
+    ...base,
+    state,
+    lastState: rec(prev?.lastState) ?? {},
+    ready: init && !sidecar ? true : view.ready,
+    restartCount: typeof prev?.restartCount === 'number' ? prev.restartCount : 0,
+    image: str(prev?.image) ?? img.image,
+    imageID: str(prev?.imageID) ?? `${img.repo}@${img.digest ?? `sha256:${hex64(`image/${img.image}`)}`}`,
+    containerID,
+    started: !(init && !sidecar),
+  };
+}
+
+/** status as the kubelet (or, while unbound, the scheduler) writes it. */
+export function podStatus(pod: KubeObject, view: KubeletView): R {
+  const spec = rec(pod.spec) ?? {};
+  const pasted = rec(pod.status);
+  const qos = qosClass(spec);
+  if (view.hostIP === null) {
+    const conditions = view.schedulingGated
+      ? [cond('PodScheduled', false, 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates')]
+      : view.unschedulable
+        ? [cond('PodScheduled', false, 'Unschedulable', view.unschedulable)]
+        : [];
+    return { phase: 'Pending', ...(conditions.length ? { conditions } : {}), qosClass: qos };
+  }
+  const running = view.podIP !== null;
+  const containers = arr(spec.containers).map((c) => rec(c) ?? {});
+  const inits = arr(spec.initContainers).map((c) => rec(c) ?? {});
+  const notReady = running && view.ready ? [] : containers.map((c) => str(c.name) ?? '');
+  const unready = notReady.length ? ['ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`] : [];
+  const status: R = {
+    phase: running ? 'Running' : 'Pending',
+    conditions: [
+      cond('PodReadyToStartContainers', running),
+      cond('Initialized', running || inits.length === 0, ...(running || inits.length === 0 ? [] : ['ContainersNotInitialized', `containers with incomplete status: [${inits.map((c) => str(c.name)).join(' ')}]`])),
+      cond('Ready', notReady.length === 0, ...unready),
+      cond('ContainersReady', notReady.length === 0, ...unready),
+      cond('PodScheduled', true),
+    ],
+    hostIP: view.hostIP,
+    hostIPs: [{ ip: view.hostIP }],
+    ...(running ? { podIP: view.podIP, podIPs: [{ ip: view.podIP }] } : {}),
+    startTime: str(pasted?.startTime) ?? CLUSTER_EPOCH,
+    ...(inits.length ? { initContainerStatuses: inits.map((c) => containerStatus(c, view, running, pasted, true)) } : {}),
+    containerStatuses: containers.map((c) => containerStatus(c, view, running, pasted, false)),
+    qosClass: qos,
+  };
+  return status;
+}
+
+/** Builds the parts of a pod's wire object from the record behind it; callers cache what they build. */
+export interface PodWireBuilder<T> {
+  metadata(src: T): KubeObject['metadata'];
+  spec(src: T): R;
+  status(src: T): R;
+}
+
+const SOURCE = Symbol('podWireSource');
+
+/**
+ * A maker of Pod wire objects whose metadata, spec and status are built the first time something
+ * reads them: own enumerable accessors, so JSON.stringify, spreads and structuredClone see plain data.
+ * One descriptor map per maker: every object keeps V8's fast properties and needs no closure of its
+ * own, and with 150,000 pods only the few a view prints are ever materialised.
+ */
+export function lazyPodObjects<T>(build: PodWireBuilder<T>): (src: T) => KubeObject {
+  type Lazy = { [SOURCE]: T };
+  const part = (name: 'metadata' | 'spec' | 'status'): PropertyDescriptor => ({
+    enumerable: true,
+    configurable: true,
+    get(this: Lazy) {
+      return build[name](this[SOURCE]);
+    },
+    set(this: Lazy, v: unknown) {
+      Object.defineProperty(this, name, { value: v, enumerable: true, writable: true, configurable: true });
+    },
+  });
+  const descriptors: PropertyDescriptorMap = {
+    apiVersion: { value: 'v1', enumerable: true, writable: true, configurable: true },
+    kind: { value: 'Pod', enumerable: true, writable: true, configurable: true },
+    metadata: part('metadata'),
+    spec: part('spec'),
+    status: part('status'),
+  };
+  return (src) => {
+    const o = Object.defineProperties({}, descriptors);
+    Object.defineProperty(o, SOURCE, { value: src });
+    return o as KubeObject;
+  };
+}
+
+// ---- the container view the data plane reads ----
+
+const containerCache = new WeakMap<R, ContainerState[]>();
+
+/** spec.containers as PodState lists them (cached per spec object: a ReplicaSet's pods share one). */
+export function containersOf(spec: R): ContainerState[] {
+  let out = containerCache.get(spec);
+  if (out) return out;
+  out = arr(spec.containers).map((c) => {
+    const r = rec(c) ?? {};
+    return {
+      name: str(r.name) ?? '',
+      image: str(r.image) ?? '',
+      ports: arr(r.ports).map((x) => {
+        const p = rec(x) ?? {};
+        const proto = p.protocol === 'UDP' || p.protocol === 'SCTP' ? p.protocol : 'TCP';
+        return { name: str(p.name) || null, containerPort: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: proto as Protocol };
+      }),
+      env: arr(r.env).map((e) => {
+        const v = rec(e) ?? {};
+        return { name: str(v.name) ?? '', ...(typeof v.value === 'string' ? { value: v.value } : {}), ...(v.valueFrom !== undefined ? { valueFrom: v.valueFrom } : {}) };
+      }),
+      envFrom: arr(r.envFrom),
+    };
+  });
+  containerCache.set(spec, out);
+  return out;
+}
+
+/** The typed record the data plane reads (PodState in cluster/state.ts). */
+export function podState(p: PodRec, object: KubeObject, ready: boolean, serving: boolean = ready): PodState {
+  const spec = p.spec;
+  const dnsPolicy = spec.dnsPolicy;
+  return {
+    key: p.key,
+    namespace: p.namespace,
+    name: p.name,
+    uid: p.uid,
+    labels: p.labels,
+    nodeName: p.nodeName,
+    ip: p.terminal ? null : p.ip,
+    phase: p.terminal ?? (p.nodeName !== null && p.ip !== null ? 'Running' : 'Pending'),
+    ready,
+    serving,
+    terminating: p.terminating,
+    hostNetwork: spec.hostNetwork === true,
+    containers: containersOf(spec),
+    dnsPolicy: dnsPolicy === 'ClusterFirstWithHostNet' || dnsPolicy === 'Default' || dnsPolicy === 'None' ? dnsPolicy : 'ClusterFirst',
+    dnsConfig: spec.dnsConfig ?? null,
+    enableServiceLinks: spec.enableServiceLinks !== false,
+    hostname: typeof spec.hostname === 'string' ? spec.hostname : null,
+    subdomain: typeof spec.subdomain === 'string' ? spec.subdomain : null,
+    owner: p.ownerRef ? { kind: p.ownerRef.kind, name: p.ownerRef.name, uid: p.ownerRef.uid } : null,
+    ordinal: p.ordinal,
+    createdAt: p.createdAt,
+    pendingReason: p.nodeName ? p.sandboxError : p.pendingReason,
+    object,
+  };
+}

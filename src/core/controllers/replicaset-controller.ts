@@ -1,0 +1,427 @@
+// Models the ReplicaSet controller (pkg/controller/replicaset/replica_set.go: claimPods/ClaimPods adoption, manageReplicas, getPodsToDelete, calculateStatus) and pod creation from a template (pkg/controller/controller_utils.go GetPodFromTemplate, getPodsPrefix; apiserver names.SimpleNameGenerator). Leaves out: burst/slow-start batching, expectations, pod-deletion-cost beyond its ordering, minReadySeconds timing (a ready pod counts as available at once).
+import { CLUSTER_EPOCH } from '../model/clock';
+import { fnv1a } from '../model/hash';
+import type { Diagnostic, KubeObject, ObjectKey, OwnerReference } from '../model/types';
+import { objectKey } from '../model/types';
+import type { StoredObject } from '../manifest/registry';
+import { rec } from '../manifest/validate/types';
+import { selectorMatches } from '../manifest/validate/meta';
+import { schedulingSpec, type SchedulingSpec } from './scheduler';
+import { admitPodSpec } from './kubelet';
+import { defaultPod } from '../manifest/validate/pod';
+
+type R = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Go marshals map[string]string with sorted keys. */
+const sortedLabels = (m: Record<string, string>): Record<string, string> => Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]]));
+
+export function strMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(rec(v) ?? {})) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+/** One pod's life in the simulation: from a manifest (stored) or made by a ReplicaSet. */
+export interface PodRec {
+  key: ObjectKey;
+  namespace: string;
+  name: string;
+  uid: string;
+  stored: StoredObject | null;
+  /** The spec after create-time admission (one object shared by a ReplicaSet's pods). */
+  spec: R;
+  labels: Record<string, string>;
+  ownerRef: OwnerReference | null;
+  /** The simulated ReplicaSet that manages it (null: bare, or owned by something not simulated). */
+  rs: RSRec | null;
+  /** An orphan the ReplicaSet adopted: its controller ref is added on output. */
+  adopted: boolean;
+  /** status.podIP of pasted state */
+  pinnedIP: string | null;
+  /** status.conditions[Ready] of pasted state */
+  pastedReady: boolean | null;
+  pastedRunning: boolean;
+  terminating: boolean;
+  terminal: 'Succeeded' | 'Failed' | null;
+  /** False once garbage-collected or trimmed before it ever ran. */
+  alive: boolean;
+  nodeName: string | null;
+  ip: string | null;
+  hostIP: string | null;
+  pendingReason: string | null;
+  sandboxError: string | null;
+  readyOverride: boolean | null;
+  /** The Ready condition once everything has run (probes, overrides, node readiness; not deletion). */
+  readyCondition: boolean;
+  ordinal: number;
+  createdAt: number;
+  /** The wire object's parts, built on first read. */
+  wire: { metadata?: KubeObject['metadata']; spec?: R; status?: R } | null;
+}
+
+export const specNodeName = (p: PodRec): string | null => (typeof p.spec.nodeName === 'string' && p.spec.nodeName) || null;
+
+/** A ReplicaSet: from a manifest or made by the deployment controller. */
+export interface RSRec {
+  key: ObjectKey;
+  namespace: string;
+  name: string;
+  /** The wire object without status (spec.replicas and annotations as the deployment controller set them). */
+  object: KubeObject;
+  stored: StoredObject | null;
+  desired: number;
+  selector: unknown;
+  labels: Record<string, string>;
+  template: R;
+  templateLabels: Record<string, string>;
+  podSpec: R;
+  podLabels: Record<string, string>;
+  podAnnotations: Record<string, string> | null;
+  podFinalizers: unknown[] | null;
+  podOwner: OwnerReference;
+  podOwnerRefs: OwnerReference[];
+  schedSpec: SchedulingSpec;
+  ownerRef: OwnerReference | null;
+  /** Claimed by a Deployment (set by the deployment plan). */
+  deployment: string | null;
+  members: Set<PodRec>;
+  /** members that are neither terminating nor finished */
+  active: number;
+  seq: number;
+  /** seq → generated pod name */
+  nextName: (seq: number) => string;
+}
+
+export function replicaSetRec(object: KubeObject, stored: StoredObject | null, seed: number): RSRec {
+  const spec = rec(object.spec) ?? {};
+  const template = rec(spec.template) ?? {};
+  const tmeta = rec(template.metadata) ?? {};
+  // The template only had SetDefaults_PodSpec; the Pod the RS creates also gets SetDefaults_Pod
+  // (enableServiceLinks, requests from limits, hostNetwork hostPorts) and create-time admission.
+  const pod = { spec: structuredClone(rec(template.spec) ?? {}) };
+  defaultPod(pod);
+  const podSpec = admitPodSpec(pod.spec);
+  const namespace = object.metadata?.namespace ?? 'default';
+  const name = object.metadata?.name ?? '';
+  const annotations = strMap(tmeta.annotations);
+  const podOwner: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: object.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    key: objectKey('ReplicaSet', namespace, name),
+    namespace,
+    name,
+    object,
+    stored,
+    desired: typeof spec.replicas === 'number' ? spec.replicas : 1,
+    selector: spec.selector,
+    labels: strMap(object.metadata?.labels),
+    template,
+    templateLabels: strMap(tmeta.labels),
+    podSpec,
+    podLabels: sortedLabels(strMap(tmeta.labels)),
+    podAnnotations: Object.keys(annotations).length ? annotations : null,
+    podFinalizers: Array.isArray(tmeta.finalizers) && tmeta.finalizers.length ? tmeta.finalizers : null,
+    podOwner,
+    podOwnerRefs: [podOwner],
+    schedSpec: schedulingSpec(podSpec),
+    ownerRef: controllerOf(object),
+    deployment: null,
+    members: new Set(),
+    active: 0,
+    seq: 0,
+    nextName: podNameGenerator(name, seed, objectKey('ReplicaSet', namespace, name)),
+  };
+}
+
+export function manifestPodRec(stored: StoredObject): PodRec {
+  const obj = stored.object;
+  const raw = rec(obj.spec) ?? {};
+  const status = rec(obj.status);
+  const phase = status?.phase;
+  const terminal = phase === 'Succeeded' || phase === 'Failed' ? phase : null;
+  const conds = Array.isArray(status?.conditions) ? status.conditions.map(rec) : [];
+  const ready = conds.find((c) => c?.type === 'Ready');
+  return {
+    key: stored.key,
+    namespace: stored.namespace ?? 'default',
+    name: stored.name,
+    uid: str(obj.metadata?.uid) ?? '',
+    stored,
+    spec: admitPodSpec(raw),
+    labels: strMap(obj.metadata?.labels),
+    ownerRef: controllerOf(obj),
+    rs: null,
+    adopted: false,
+    pinnedIP: !terminal && raw.hostNetwork !== true ? str(status?.podIP) || null : null,
+    pastedReady: ready ? ready.status === 'True' : null,
+    pastedRunning: phase === 'Running',
+    terminating: !!obj.metadata?.deletionTimestamp,
+    terminal,
+    alive: true,
+    nodeName: null,
+    ip: null,
+    hostIP: null,
+    pendingReason: null,
+    sandboxError: null,
+    readyOverride: null,
+    readyCondition: false,
+    ordinal: -1,
+    createdAt: -1,
+    wire: null,
+  };
+}
+
+/** A pod the ReplicaSet creates (GetPodFromTemplate + the apiserver's generated name and uid). */
+export function controllerPodRec(rs: RSRec, key: ObjectKey, name: string, uid: string): PodRec {
+  return {
+    key,
+    namespace: rs.namespace,
+    name,
+    uid,
+    stored: null,
+    spec: rs.podSpec,
+    labels: rs.podLabels,
+    ownerRef: rs.podOwner,
+    rs,
+    adopted: false,
+    pinnedIP: null,
+    pastedReady: null,
+    pastedRunning: false,
+    terminating: false,
+    terminal: null,
+    alive: true,
+    nodeName: null,
+    ip: null,
+    hostIP: null,
+    pendingReason: null,
+    sandboxError: null,
+    readyOverride: null,
+    readyCondition: false,
+    ordinal: -1,
+    createdAt: -1,
+    wire: null,
+  };
+}
+
+export const isActive = (p: PodRec): boolean => !p.terminating && !p.terminal;
+
+/**
+ * ClaimPods for every ReplicaSet, in creation order: pods whose controller ref names it, then orphans
+ * (no controller ref, not being deleted) whose labels its selector matches. Orphans are found through
+ * a label index, not by testing every pod against every selector.
+ */
+export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
+  const byRef = new Map<string, PodRec[]>();
+  const orphansByLabel = new Map<string, PodRec[]>();
+  const orphansByNs = new Map<string, PodRec[]>();
+  const push = (m: Map<string, PodRec[]>, k: string, p: PodRec) => {
+    const l = m.get(k);
+    if (l) l.push(p);
+    else m.set(k, [p]);
+  };
+  for (const p of pods) {
+    if (!p.alive) continue;
+    if (p.ownerRef) {
+      if (p.ownerRef.kind === 'ReplicaSet') push(byRef, `${p.namespace}/${p.ownerRef.name}`, p);
+      continue;
+    }
+    if (p.terminating || p.terminal) continue;
+    push(orphansByNs, p.namespace, p);
+    for (const [k, v] of Object.entries(p.labels)) push(orphansByLabel, `${p.namespace}\u0000${k}=${v}`, p);
+  }
+  const join = (rs: RSRec, p: PodRec) => {
+    p.rs = rs;
+    rs.members.add(p);
+    if (isActive(p)) rs.active++;
+  };
+  for (const rs of replicaSets) {
+    for (const p of byRef.get(`${rs.namespace}/${rs.name}`) ?? []) if (!p.rs) join(rs, p);
+    const first = Object.entries(strMap(rec(rs.selector)?.matchLabels))[0];
+    const candidates = first ? orphansByLabel.get(`${rs.namespace}\u0000${first[0]}=${first[1]}`) : orphansByNs.get(rs.namespace);
+    for (const p of candidates ?? []) {
+      if (p.rs || !selectorMatches(rs.selector, p.labels)) continue;
+      join(rs, p);
+      p.ownerRef = rs.podOwner;
+      p.adopted = true;
+    }
+  }
+}
+
+/** manageReplicas' scale-down of surplus pasted pods: which ones go (getPodsToDelete). */
+export function trimSurplus(rs: RSRec): PodRec[] {
+  const active = [...rs.members].filter(isActive);
+  if (active.length <= rs.desired) return [];
+  const perNode = new Map<string, number>();
+  for (const p of active) {
+    const n = specNodeName(p);
+    if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
+  }
+  const ranked = deletionOrder(
+    active.map((p, i) => ({
+      p,
+      assigned: specNodeName(p) !== null,
+      running: p.pastedRunning,
+      ready: p.pastedReady ?? specNodeName(p) !== null,
+      colocated: perNode.get(specNodeName(p) ?? '') ?? 0,
+      deletionCost: p.stored ? deletionCost(p.stored.object) : 0,
+      ordinal: i,
+    })),
+  );
+  const gone = ranked.slice(0, active.length - rs.desired).map((x) => x.p);
+  for (const p of gone) {
+    p.alive = false;
+    rs.members.delete(p);
+    rs.active--;
+  }
+  return gone;
+}
+
+/** A warning a controller reports about a pod (scheduling failures, garbage collection, IPAM). */
+export function controllerWarning(p: { namespace: string; name: string }, reason: string, message: string): Diagnostic {
+  return { severity: 'warning', file: null, document: null, kind: 'Pod', namespace: p.namespace, name: p.name, field: null, type: null, value: null, detail: null, reason, code: null, message, line: null, column: null };
+}
+
+/** metav1.GetControllerOf: the ownerReference with controller: true. */
+export function controllerOf(obj: KubeObject): OwnerReference | null {
+  const refs = obj.metadata?.ownerReferences;
+  if (!Array.isArray(refs)) return null;
+  for (const r of refs) {
+    const x = rec(r);
+    if (x?.controller === true && typeof x.kind === 'string' && typeof x.name === 'string') return x as unknown as OwnerReference;
+  }
+  return null;
+}
+
+const MAX_NAME = 63;
+const RANDOM_LENGTH = 5;
+
+/** getPodsPrefix: "<rs>-", or the bare name when that is not a valid generateName. */
+export const podsPrefix = (rsName: string): string => (rsName.length + 1 > 253 ? rsName : `${rsName}-`);
+
+/** utilrand's alphabet (k8s.io/apimachinery/pkg/util/rand): no vowels, no confusable characters. */
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * SimpleNameGenerator.GenerateName for a ReplicaSet's pods: the prefix cut to 58 characters, then 5
+ * characters of utilrand's alphabet. They come from FNV-1a of seed + ReplicaSet key + the ReplicaSet's
+ * own sequence number (finalised with murmur3's fmix32 so every character varies), not a random source.
+ */
+export function podNameGenerator(rsName: string, seed: number, rsKey: string): (seq: number) => string {
+  const prefix = podsPrefix(rsName);
+  const base = prefix.length > MAX_NAME - RANDOM_LENGTH ? prefix.slice(0, MAX_NAME - RANDOM_LENGTH) : prefix;
+  const state = fnv1a(`${seed}/${rsKey}/`);
+  return (seq) => {
+    let h = fnv1a(String(seq), state);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h = (h ^ (h >>> 16)) >>> 0;
+    const c: number[] = [];
+    for (let i = 0; i < RANDOM_LENGTH; i++) {
+      c.push(ALPHANUMS.charCodeAt(h % 27));
+      h = Math.floor(h / 27);
+    }
+    return base + String.fromCharCode(c[0], c[1], c[2], c[3], c[4]);
+  };
+}
+
+const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+
+/**
+ * deterministicUID(`${seed}/${key}`) (model/uid.ts), the uid load.ts gives stored objects, built
+ * without the four `${key}#${i}` strings (FNV-1a continues from the key's state) and in one string.
+ */
+export function objectUID(seed: number, key: string): string {
+  const h0 = fnv1a(key, fnv1a(`${seed}/`));
+  const words = [fnv1a('#0', h0), fnv1a('#1', h0), fnv1a('#2', h0), fnv1a('#3', h0)];
+  for (let i = 0; i < 32; i++) UID[UID_POS[i]] = HEX[(words[i >>> 3] >>> (28 - 4 * (i & 7))) & 15];
+  // version nibble 4, variant bits 10xx: deterministicUID's 8-4-4-4-12 layout
+  UID[14] = 52;
+  UID[19] = HEX[(((words[2] >>> 28) & 15) & 3) | 8];
+  return String.fromCharCode.apply(null, UID as unknown as number[]);
+}
+/** Scratch buffer for objectUID's 36 characters (dashes fixed), and where hex digit i goes. */
+const UID = new Uint16Array(36).fill(45);
+const UID_POS = Array.from({ length: 36 }, (_, i) => i).filter((i) => ![8, 13, 18, 23].includes(i));
+
+/** GetPodFromTemplate's metadata: the template's labels, annotations and finalizers, plus the controller ref. */
+export function podMetadataFromTemplate(opts: {
+  name: string;
+  generateName: string;
+  namespace: string;
+  uid: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string> | null;
+  finalizers: unknown[] | null;
+  /** [controller ref], shared by the ReplicaSet's pods */
+  ownerReferences: OwnerReference[];
+}): KubeObject['metadata'] {
+  return {
+    name: opts.name,
+    generateName: opts.generateName,
+    namespace: opts.namespace,
+    uid: opts.uid,
+    creationTimestamp: CLUSTER_EPOCH,
+    labels: opts.labels,
+    ...(opts.annotations ? { annotations: opts.annotations } : {}),
+    ...(opts.finalizers ? { finalizers: opts.finalizers } : {}),
+    ownerReferences: opts.ownerReferences,
+  };
+}
+
+/** What getPodsToDelete ranks a pod by (controller.ActivePodsWithRanks.Less). */
+export interface DeletionCandidate {
+  assigned: boolean;
+  running: boolean;
+  ready: boolean;
+  /** pods of the same ReplicaSet on the same node (getPodsRankedByRelatedPodsOnSameNode) */
+  colocated: number;
+  deletionCost: number;
+  ordinal: number;
+}
+
+/**
+ * The order in which a ReplicaSet deletes surplus pods: unassigned before assigned, pending before
+ * running, not ready before ready, more colocated before fewer, lower pod-deletion-cost first, newer
+ * before older.
+ */
+export function deletionOrder<T extends DeletionCandidate>(pods: T[]): T[] {
+  return [...pods].sort(
+    (a, b) =>
+      Number(a.assigned) - Number(b.assigned) ||
+      Number(a.running) - Number(b.running) ||
+      Number(a.ready) - Number(b.ready) ||
+      b.colocated - a.colocated ||
+      a.deletionCost - b.deletionCost ||
+      b.ordinal - a.ordinal,
+  );
+}
+
+export function deletionCost(obj: KubeObject): number {
+  const v = obj.metadata?.annotations?.['controller.kubernetes.io/pod-deletion-cost'];
+  return typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : 0;
+}
+
+/** labels.SelectorFromSet(template labels).Matches: all template labels present with equal values. */
+export function fullyLabeled(podLabels: Record<string, string>, templateLabels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(templateLabels)) if (podLabels[k] !== v) return false;
+  return true;
+}
+
+export interface RSPodCounts {
+  replicas: number;
+  fullyLabeled: number;
+  ready: number;
+  available: number;
+}
+
+/** replicaset calculateStatus (zero counts are omitted, as the Go struct's omitempty does). */
+export function replicaSetStatus(rs: KubeObject, c: RSPodCounts): R {
+  const gen = typeof rs.metadata?.generation === 'number' ? rs.metadata.generation : 1;
+  return {
+    replicas: c.replicas,
+    ...(c.fullyLabeled ? { fullyLabeledReplicas: c.fullyLabeled } : {}),
+    ...(c.ready ? { readyReplicas: c.ready } : {}),
+    ...(c.available ? { availableReplicas: c.available } : {}),
+    observedGeneration: gen,
+  };
+}

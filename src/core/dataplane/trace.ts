@@ -1,0 +1,141 @@
+// trace(state, request, rng): resolve the destination, then open `count` connections, each a new one,
+// and follow every packet there and back. Returns hops and an outcome per connection, computed from
+// the cluster's rules, never scripted.
+import type { ClusterState, PodState } from '../cluster/state';
+import { readCorefile } from '../controllers/corefile';
+import { MemoryAffinity, seededRng, type Origin, type TraceContext, originIP, originLocation } from './context';
+import { parseDestination, type Destination } from './destination';
+import { resolveName } from './dns-path';
+import { sendPacket } from './forward';
+import { ingressIfController } from './ingress-path';
+import { Recorder } from './recorder';
+import { replyPath } from './reply';
+import type { ConnectionResult, Trace, TraceRequest } from './types';
+
+/** A request that cannot be traced as given (no such pod, unreadable destination). */
+export class TraceInputError extends Error {
+  constructor(
+    message: string,
+    public readonly kind: 'not-found' | 'usage',
+  ) {
+    super(message);
+  }
+}
+
+export function resolveOrigin(state: ClusterState, req: TraceRequest): Origin {
+  const f = req.from;
+  if (f.kind === 'external') return { kind: 'external', ip: f.ip };
+  if (f.kind === 'node') {
+    const node = state.index.nodeByName.get(f.name);
+    if (!node) throw new TraceInputError(`node "${f.name}" not found (nodes: ${state.nodes.map((n) => n.name).join(', ')})`, 'not-found');
+    return { kind: 'node', node };
+  }
+  const pod = state.index.podByKey.get(f.key);
+  if (!pod) {
+    const [, ns, name] = f.key.split('/');
+    throw new TraceInputError(`pod "${name}" not found in namespace "${ns}"`, 'not-found');
+  }
+  if (!pod.nodeName || !pod.ip) throw new TraceInputError(`pod ${pod.namespace}/${pod.name} is Pending and has no IP yet${pod.pendingReason ? `: ${pod.pendingReason}` : ''}`, 'not-found');
+  return { kind: 'pod', pod };
+}
+
+const corefileConfigs = new WeakMap<ClusterState, ReturnType<typeof readCorefile>['config']>();
+
+/** CoreDNS's configuration from the kube-system/coredns ConfigMap, read once per state. */
+export function corefileConfig(state: ClusterState): ReturnType<typeof readCorefile>['config'] {
+  let config = corefileConfigs.get(state);
+  if (!config) {
+    const cm = state.objects.find((o) => o.key === 'ConfigMap/kube-system/coredns');
+    const corefile = (cm?.object.data as Record<string, string> | undefined)?.Corefile ?? null;
+    config = readCorefile(corefile, state.topology.net.clusterDomain).config;
+    corefileConfigs.set(state, config);
+  }
+  return config;
+}
+
+function newContext(state: ClusterState, req: TraceRequest, rng: () => number, start: number): TraceContext {
+  const config = corefileConfig(state);
+  let port = 32768 + Math.floor(rng() * 20000);
+  return {
+    state,
+    rng,
+    affinity: new MemoryAffinity(),
+    dns: { ...config, upstream: req.upstreamDns ?? new Map() },
+    resolve: new Map((req.resolve ?? []).map((r) => [r.host.toLowerCase(), r.ip])),
+    rec: new Recorder(start),
+    nextPort: () => (port = port >= 60999 ? 32768 : port + 1),
+  };
+}
+
+export function trace(state: ClusterState, req: TraceRequest, rng: () => number = seededRng(state.seed)): Trace {
+  const origin = resolveOrigin(state, req);
+  const dest = parseDestination(req.to, req.protocol);
+  if ('error' in dest) throw new TraceInputError(dest.error, 'usage');
+  const start = req.startMs ?? 0;
+  const ctx = newContext(state, req, rng, start);
+  const count = Math.max(1, req.count ?? 1);
+  const interval = req.intervalMs ?? 1000;
+
+  let ip = dest.host;
+  if (!dest.isIP) {
+    const r = resolveName(ctx, origin, dest.host);
+    if (!r.ok) {
+      const dnsOnly: ConnectionResult = { seq: 1, time: start, outcome: r.outcome, reason: r.reason, backend: null, http: null, hops: ctx.rec.hops, reply: { hops: [], seenSource: null } };
+      return { ...dnsOnly, connections: [dnsOnly], distribution: count > 1 ? [] : null };
+    }
+    ip = r.ips[0];
+  }
+  const connections: ConnectionResult[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) ctx.rec = new Recorder(start + i * interval);
+    connections.push(connect(ctx, origin, dest, ip, i + 1, start + i * interval));
+  }
+  const first = connections[0];
+  return { ...first, connections, distribution: count > 1 ? distribution(connections) : null };
+}
+
+function connect(ctx: TraceContext, origin: Origin, dest: Destination, ip: string, seq: number, time: number): ConnectionResult {
+  const pkt = { src: originIP(origin), srcPort: dest.protocol === 'ICMP' ? 0 : ctx.nextPort(), dst: ip, dstPort: dest.port ?? 0, proto: dest.protocol };
+  const path = sendPacket(ctx, origin, pkt);
+  const requestHops = () => ctx.rec.hops.slice();
+  if (path.outcome !== 'delivered' || !path.server) {
+    return { seq, time, outcome: path.outcome, reason: path.reason, backend: null, http: null, hops: requestHops(), reply: { hops: [], seenSource: null } };
+  }
+  const viaIngress = dest.scheme ? ingressIfController(ctx, path, dest, originLocation(origin)) : null;
+  if (viaIngress) return { seq, time, ...viaIngress };
+  const forwardCount = ctx.rec.hops.length;
+  const status = dest.scheme ? 200 : null;
+  replyPath(ctx, path, originLocation(origin), { note: dest.scheme ? 'http-response' : dest.protocol === 'ICMP' ? 'echo-reply' : 'response', facts: { status } });
+  const hops = ctx.rec.hops;
+  const server = path.server;
+  const pod: PodState | null = server.kind === 'pod' ? server.pod : null;
+  const seenSource = `${path.packet.src}:${path.packet.srcPort}`;
+  return {
+    seq,
+    time,
+    outcome: 'delivered',
+    reason: path.reason,
+    backend: {
+      pod: pod ? `${pod.namespace}/${pod.name}` : null,
+      node: server.kind === 'pod' ? server.pod.nodeName : server.kind === 'node' ? server.node.name : null,
+      ip: path.packet.dst,
+      port: path.packet.dstPort,
+      seenSource,
+    },
+    http: status ? { status } : null,
+    hops: hops.slice(0, forwardCount),
+    reply: { hops: hops.slice(forwardCount), seenSource },
+  };
+}
+
+function distribution(cs: ConnectionResult[]): NonNullable<Trace['distribution']> {
+  const m = new Map<string, { pod: string | null; ip: string; port: number; count: number }>();
+  for (const c of cs) {
+    if (!c.backend) continue;
+    const k = `${c.backend.ip}:${c.backend.port}`;
+    const e = m.get(k) ?? { pod: c.backend.pod, ip: c.backend.ip, port: c.backend.port, count: 0 };
+    e.count++;
+    m.set(k, e);
+  }
+  return [...m.values()].sort((a, b) => b.count - a.count || (a.ip < b.ip ? -1 : 1));
+}
