@@ -57,12 +57,14 @@ export class DiagramPage {
     });
   }
 
-  /** Replace the manifest text as typing would (through the page's store, window.__knp.store). */
+  /** Replace the manifest text as an import would (through the page's store, window.__knp.store); the editor follows. */
   async setText(text: string): Promise<void> {
+    await this.page.waitForFunction(() => !!(window as unknown as { __knp?: { store?: unknown } }).__knp?.store);
     await this.page.evaluate((t) => {
       const k = (window as unknown as { __knp: { store: { getState(): { setManifestText(t: string, o: string): void } } } }).__knp;
-      k.store.getState().setManifestText(t, 'editor');
+      k.store.getState().setManifestText(t, 'import');
     }, text);
+    await expect.poll(() => this.text()).toBe(text);
   }
 
   async actions(): Promise<string[]> {

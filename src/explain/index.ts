@@ -9,6 +9,7 @@ const f = (facts: Facts | undefined, k: string): string => String(facts?.[k] ?? 
 const OUTCOME_REASONS: Record<string, (t: Trace) => string> = {
   delivered: (t) => `Delivered to ${t.backend?.pod ? `pod ${t.backend.pod}` : t.backend?.node ? `node ${t.backend.node}` : t.backend?.ip} at ${t.backend?.ip}:${t.backend?.port}; it saw the request come from ${t.backend?.seenSource}.`,
   'delivered-via-ingress': (t) => `ingress-nginx routed the request to pod ${t.backend?.pod} (${t.backend?.ip}:${t.backend?.port}) over a new connection from its own pod (${t.backend?.seenSource}).`,
+  'healthcheck-nodeport': (t) => `kube-proxy's health-check server answered HTTP ${t.http?.status}: ${t.http?.status === 200 ? 'this node has a ready local endpoint' : 'no ready local endpoint on this node, so load balancers stop sending here'}.`,
   'external-host': (t) => `Delivered to ${t.backend?.ip}:${t.backend?.port}, a host outside the cluster.`,
   'no-endpoints': () => 'The Service has no ready endpoints, so kube-proxy rejects the connection (REJECT, ICMP port unreachable): the client sees "connection refused".',
   'not-listening': () => 'The packet reached the pod, but nothing in it listens on that port: the kernel answers with a reset ("connection refused").',

@@ -3,28 +3,11 @@
 // the engine's reason beside it. New actions are typed in the log's grammar and checked before adding.
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ClusterState, Diagnostic } from '../../core';
+import type { ClusterState } from '../../core';
 import { ACTION_GRAMMAR, formatAction, parseAction } from '../../core/controllers/runtime-actions';
+import { normalizeAction, warningsByAction } from './derive';
 import { useApp } from '../store/context';
 import './panels.css';
-
-/** The form the engine reports an action in (its diagnostics carry that text as `value`). */
-export function normalizeAction(a: string): string {
-  const p = parseAction(a);
-  return 'error' in p ? a.trim() : formatAction(p);
-}
-
-/** Action warnings keyed by the action's text. */
-export function warningsByAction(diagnostics: Diagnostic[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const d of diagnostics) {
-    if (typeof d.value !== 'string' || (d.reason !== 'ActionSkipped' && !d.message.startsWith('action "'))) continue;
-    const list = out.get(d.value) ?? [];
-    list.push(d.detail ?? d.message);
-    out.set(d.value, list);
-  }
-  return out;
-}
 
 /** A few ready-made actions for the input's autocomplete (bounded: big clusters have many pods). */
 function suggestions(cluster: ClusterState): string[] {

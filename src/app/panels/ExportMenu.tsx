@@ -10,6 +10,7 @@ export function ExportMenu() {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
+    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
     const onDown = (e: PointerEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };

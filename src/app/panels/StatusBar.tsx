@@ -2,43 +2,9 @@
 // to the problems list), the seed, and whether the YAML is broken (views then show the last valid state).
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ClusterState, Diagnostic } from '../../core';
+import { clusterCounts, problemCounts } from './derive';
 import { useApp } from '../store/context';
 import './panels.css';
-
-/**
- * What the user's manifests made, without the components every cluster has: an object is a system one
- * if it is marked so or is owned (through ReplicaSet → Deployment) by one, e.g. the ingress-nginx
- * controller's pod, which the reconciler creates outside kube-system.
- */
-export function clusterCounts(c: ClusterState): { nodes: number; pods: number; services: number; ingresses: number } {
-  type Entry = ClusterState['objects'][number];
-  const byUid = new Map<string, Entry>();
-  for (const o of c.objects) if (typeof o.object.metadata?.uid === 'string') byUid.set(o.object.metadata.uid, o);
-  const isSystem = (o: Entry | undefined, depth = 0): boolean => {
-    if (!o) return false;
-    if (o.system) return true;
-    const owner = o.object.metadata?.ownerReferences?.[0];
-    return depth < 3 && owner !== undefined && isSystem(byUid.get(owner.uid), depth + 1);
-  };
-  let pods = 0;
-  let services = 0;
-  let ingresses = 0;
-  for (const o of c.objects) {
-    if (o.kind !== 'Pod' && o.kind !== 'Service' && o.kind !== 'Ingress') continue;
-    if (isSystem(o)) continue;
-    if (o.kind === 'Pod') pods++;
-    else if (o.kind === 'Service') services++;
-    else ingresses++;
-  }
-  return { nodes: c.nodes.length, pods, services, ingresses };
-}
-
-export function problemCounts(ds: Diagnostic[]): { errors: number; warnings: number } {
-  let errors = 0;
-  for (const d of ds) if (d.severity === 'error') errors++;
-  return { errors, warnings: ds.length - errors };
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -124,10 +124,18 @@ function mergeObjects(loaded: LoadedCluster, created: Omit<StateObject, 'system'
     simulated: o.simulated,
   }));
   const seen = new Set(out.map((o) => o.key));
+  // What controllers create for the cluster's own components (CoreDNS, ingress-nginx, the API server's
+  // endpoints) is system too: it lives in their namespaces or belongs to a system Service.
+  const systemServices = new Set(loaded.objects.filter((o) => o.kind === 'Service' && o.system).map((o) => `${o.namespace}/${o.name}`));
+  const isSystem = (o: Omit<StateObject, 'system' | 'simulated'>): boolean => {
+    if (o.namespace === 'kube-system' || o.namespace === 'ingress-nginx') return true;
+    const svc = (o.object.metadata?.labels as Record<string, string> | undefined)?.['kubernetes.io/service-name'] ?? (o.kind === 'Endpoints' ? o.name : null);
+    return svc !== null && systemServices.has(`${o.namespace}/${svc}`);
+  };
   const add = (o: Omit<StateObject, 'system' | 'simulated'>) => {
     if (seen.has(o.key)) return;
     seen.add(o.key);
-    out.push({ ...o, system: o.namespace === 'kube-system', simulated: true });
+    out.push({ ...o, system: isSystem(o), simulated: true });
   };
   for (const o of created) add(o);
   for (const obj of endpointObjects) {

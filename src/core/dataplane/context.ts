@@ -11,7 +11,7 @@ export interface TraceContext {
   rng: () => number;
   affinity: AffinityTable;
   dns: DnsConfig;
-  resolve: Map<string, string>;
+  resolve: ReadonlyMap<string, string>;
   rec: Recorder;
   /** Ephemeral ports handed out so far (deterministic from the rng). */
   nextPort: () => number;
@@ -29,12 +29,12 @@ export function originIP(o: Origin): string {
 
 /** A Map-backed affinity table (kube-proxy's `recent` module state), shared by the connections of one run. */
 export class MemoryAffinity implements AffinityTable {
-  private m = new Map<string, { endpoint: string; lastSeen: number }>();
+  private m: Map<string, { endpoint: string; lastSeen: number }> | null = null;
   get(key: string) {
-    return this.m.get(key);
+    return this.m?.get(key);
   }
   set(key: string, v: { endpoint: string; lastSeen: number }) {
-    this.m.set(key, v);
+    (this.m ??= new Map()).set(key, v);
   }
 }
 

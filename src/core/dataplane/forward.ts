@@ -5,6 +5,8 @@
 import type { EndpointState, NodeState, PodState } from '../cluster/state';
 import { decide } from '../controllers/kube-proxy';
 import { parseCIDR4 } from '../net/ipv4';
+import { healthCheckNodePortResponse } from '../controllers/load-balancer';
+import { servicePortKey } from '../cluster/state';
 import { hopRule, originIP, originLocation, type Origin, type TraceContext } from './context';
 import { conntrackEntry, LATENCY, type Packet } from './recorder';
 import type { Outcome } from './types';
@@ -29,6 +31,8 @@ export interface PathResult {
   /** the kube-proxy decision's endpoint, when one was picked */
   endpoint: EndpointState | null;
   serviceKey: string | null;
+  /** an HTTP status the server itself decided (kube-proxy's health-check server answering 503) */
+  httpStatus?: number;
 }
 
 const podLoc = (p: PodState) => `pod/${p.namespace}/${p.name}`;
@@ -236,6 +240,14 @@ const NODE_LISTENERS: { port: number; proto: string; role?: 'control-plane'; wha
 
 function deliverToNode(ctx: TraceContext, node: NodeState, pkt: Packet, translations: Translation[], endpoint: EndpointState | null, serviceKey: string | null): PathResult {
   const at = nodeLoc(node);
+  // kube-proxy's health-check server for externalTrafficPolicy: Local (load balancers probe it).
+  const hc = pkt.proto === 'TCP' ? ctx.state.services.find((s) => s.healthCheckNodePort === pkt.dstPort) : undefined;
+  if (hc) {
+    const eps = hc.ports.flatMap((p) => ctx.state.index.endpoints.get(servicePortKey(hc, p)) ?? []);
+    const r = healthCheckNodePortResponse({ service: hc, nodeName: node.name, endpoints: eps });
+    ctx.rec.add({ at, component: 'kube-proxy', action: 'deliver', before: pkt, note: 'healthcheck-nodeport', facts: { service: hc.key, status: r.status } });
+    return { outcome: 'delivered', reason: 'healthcheck-nodeport', packet: pkt, server: { kind: 'node', node }, translations, endpoint, serviceKey: hc.key, httpStatus: r.status };
+  }
   const l = NODE_LISTENERS.find((x) => x.port === pkt.dstPort && x.proto === pkt.proto && (!x.role || x.role === node.role));
   if (pkt.proto !== 'ICMP' && !l) {
     ctx.rec.add({ at, component: 'node', action: 'reject', before: pkt, note: 'node-port-closed', facts: { port: pkt.dstPort } });

@@ -38,6 +38,8 @@ export class Recorder {
   constructor(public time: number) {}
   add(h: HopInit): Hop {
     this.time = Math.round((this.time + (h.latency ?? LATENCY.local)) * 1000) / 1000;
+    const before = view(h.before);
+    // One object shape for every hop (absent optional fields are undefined, which JSON omits).
     const hop: Hop = {
       seq: this.hops.length + 1,
       at: h.at,
@@ -45,13 +47,13 @@ export class Recorder {
       component: h.component,
       action: h.action,
       rule: h.rule ?? null,
-      ...(h.rules && h.rules.length ? { rules: h.rules } : {}),
+      rules: h.rules && h.rules.length ? h.rules : undefined,
       probability: h.probability ?? null,
       conntrack: h.conntrack ?? null,
-      before: view(h.before),
-      after: view(h.after ?? h.before),
+      before,
+      after: h.after && h.after !== h.before ? view(h.after) : before,
       note: h.note,
-      ...(h.facts ? { facts: h.facts } : {}),
+      facts: h.facts,
     };
     this.hops.push(hop);
     return hop;

@@ -3,7 +3,7 @@
 // address it sent to.
 import type { TraceContext } from './context';
 import type { PathResult, Server } from './forward';
-import { LATENCY, type Packet } from './recorder';
+import { conntrackEntry, LATENCY, type Packet } from './recorder';
 
 export function serverLocation(s: Server): string {
   return s.kind === 'pod' ? `pod/${s.pod.namespace}/${s.pod.name}` : s.kind === 'node' ? `node/${s.node.name}` : 'external';
@@ -33,7 +33,15 @@ export function replyPath(ctx: TraceContext, path: PathResult, clientAt: string,
     at = `node/${t.node}`;
     const after: Packet =
       t.kind === 'snat' ? { ...pkt, dst: t.before.src, dstPort: t.before.srcPort } : { ...pkt, src: t.before.dst, srcPort: t.before.dstPort };
-    rec.add({ at, component: 'conntrack', action: t.kind === 'snat' ? 'un-snat' : 'un-dnat', before: pkt, after, note: t.kind === 'snat' ? 'conntrack-un-snat' : 'conntrack-un-dnat' });
+    rec.add({
+      at,
+      component: 'conntrack',
+      action: t.kind === 'snat' ? 'un-snat' : 'un-dnat',
+      before: pkt,
+      after,
+      conntrack: conntrackEntry(t.before, { ...t.after, src: t.after.dst, srcPort: t.after.dstPort, dst: t.after.src, dstPort: t.after.srcPort }, 'ESTABLISHED'),
+      note: t.kind === 'snat' ? 'conntrack-un-snat' : 'conntrack-un-dnat',
+    });
     pkt = after;
   }
   const clientNode = clientAt.startsWith('node/') ? clientAt.slice(5) : null;

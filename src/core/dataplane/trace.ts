@@ -3,6 +3,7 @@
 // the cluster's rules, never scripted.
 import type { ClusterState, PodState } from '../cluster/state';
 import { readCorefile } from '../controllers/corefile';
+import type { DnsConfig } from '../controllers/coredns';
 import { MemoryAffinity, seededRng, type Origin, type TraceContext, originIP, originLocation } from './context';
 import { parseDestination, type Destination } from './destination';
 import { resolveName } from './dns-path';
@@ -39,19 +40,21 @@ export function resolveOrigin(state: ClusterState, req: TraceRequest): Origin {
   return { kind: 'pod', pod };
 }
 
-const corefileConfigs = new WeakMap<ClusterState, ReturnType<typeof readCorefile>['config']>();
+const corefileConfigs = new WeakMap<ClusterState, DnsConfig>();
 
-/** CoreDNS's configuration from the kube-system/coredns ConfigMap, read once per state. */
-export function corefileConfig(state: ClusterState): ReturnType<typeof readCorefile>['config'] {
+/** CoreDNS's configuration from the kube-system/coredns ConfigMap, read once per state (no upstream records). */
+export function corefileConfig(state: ClusterState): DnsConfig {
   let config = corefileConfigs.get(state);
   if (!config) {
     const cm = state.objects.find((o) => o.key === 'ConfigMap/kube-system/coredns');
     const corefile = (cm?.object.data as Record<string, string> | undefined)?.Corefile ?? null;
-    config = readCorefile(corefile, state.topology.net.clusterDomain).config;
+    config = { ...readCorefile(corefile, state.topology.net.clusterDomain).config, upstream: new Map() };
     corefileConfigs.set(state, config);
   }
   return config;
 }
+
+const NO_RESOLVE: ReadonlyMap<string, string> = new Map();
 
 function newContext(state: ClusterState, req: TraceRequest, rng: () => number, start: number): TraceContext {
   const config = corefileConfig(state);
@@ -60,8 +63,8 @@ function newContext(state: ClusterState, req: TraceRequest, rng: () => number, s
     state,
     rng,
     affinity: new MemoryAffinity(),
-    dns: { ...config, upstream: req.upstreamDns ?? new Map() },
-    resolve: new Map((req.resolve ?? []).map((r) => [r.host.toLowerCase(), r.ip])),
+    dns: req.upstreamDns && req.upstreamDns.size ? { ...config, upstream: req.upstreamDns } : config,
+    resolve: req.resolve && req.resolve.length ? new Map(req.resolve.map((r) => [r.host.toLowerCase(), r.ip])) : NO_RESOLVE,
     rec: new Recorder(start),
     nextPort: () => (port = port >= 60999 ? 32768 : port + 1),
   };
@@ -81,7 +84,7 @@ export function trace(state: ClusterState, req: TraceRequest, rng: () => number 
     const r = resolveName(ctx, origin, dest.host);
     if (!r.ok) {
       const dnsOnly: ConnectionResult = { seq: 1, time: start, outcome: r.outcome, reason: r.reason, backend: null, http: null, hops: ctx.rec.hops, reply: { hops: [], seenSource: null } };
-      return { ...dnsOnly, connections: [dnsOnly], distribution: count > 1 ? [] : null };
+      return asTrace(dnsOnly, [dnsOnly], count > 1 ? [] : null);
     }
     ip = r.ips[0];
   }
@@ -90,8 +93,12 @@ export function trace(state: ClusterState, req: TraceRequest, rng: () => number 
     if (i > 0) ctx.rec = new Recorder(start + i * interval);
     connections.push(connect(ctx, origin, dest, ip, i + 1, start + i * interval));
   }
-  const first = connections[0];
-  return { ...first, connections, distribution: count > 1 ? distribution(connections) : null };
+  return asTrace(connections[0], connections, count > 1 ? distribution(connections) : null);
+}
+
+/** The first connection's fields plus the run's (written out: this is on the hot path of every trace). */
+function asTrace(c: ConnectionResult, connections: ConnectionResult[], dist: Trace['distribution']): Trace {
+  return { seq: c.seq, time: c.time, outcome: c.outcome, reason: c.reason, backend: c.backend, http: c.http, hops: c.hops, reply: c.reply, connections, distribution: dist };
 }
 
 function connect(ctx: TraceContext, origin: Origin, dest: Destination, ip: string, seq: number, time: number): ConnectionResult {
@@ -104,7 +111,7 @@ function connect(ctx: TraceContext, origin: Origin, dest: Destination, ip: strin
   const viaIngress = dest.scheme ? ingressIfController(ctx, path, dest, originLocation(origin)) : null;
   if (viaIngress) return { seq, time, ...viaIngress };
   const forwardCount = ctx.rec.hops.length;
-  const status = dest.scheme ? 200 : null;
+  const status = dest.scheme ? (path.httpStatus ?? 200) : null;
   replyPath(ctx, path, originLocation(origin), { note: dest.scheme ? 'http-response' : dest.protocol === 'ICMP' ? 'echo-reply' : 'response', facts: { status } });
   const hops = ctx.rec.hops;
   const server = path.server;
