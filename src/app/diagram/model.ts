@@ -160,15 +160,12 @@ function matches(labels: Record<string, string>, sel: Record<string, string>): b
 function serviceFlag(s: ServiceState, pods: PodState[], eps: ServiceView['endpoints']): string | null {
   if (s.type === 'ExternalName' || s.selector === null) return null;
   if (Object.keys(s.selector).length === 0) return null; // an empty selector is "no selector" upstream
-  const matching = pods.filter((p) => p.namespace === s.namespace && matches(p.labels, s.selector!));
+  // Endpoints exist only for matching pods: scan the pods (once per Service) only when there are none.
+  if (eps.total > 0) return eps.ready === 0 ? 'no ready endpoints: traffic has nowhere to go' : null;
+  const n = pods.filter((p) => p.namespace === s.namespace && matches(p.labels, s.selector!)).length;
   const sel = formatSelector(s.selector);
-  if (matching.length === 0) return `no endpoints: selector ${sel} matches no pod`;
-  if (eps.total === 0) {
-    const n = matching.length;
-    return `no endpoints: ${n} pod${n === 1 ? '' : 's'} match ${sel}, but none has an IP and the target port`;
-  }
-  if (eps.ready === 0) return 'no ready endpoints: traffic has nowhere to go';
-  return null;
+  if (n === 0) return `no endpoints: selector ${sel} matches no pod`;
+  return `no endpoints: ${n} pod${n === 1 ? '' : 's'} match ${sel}, but none has an IP and the target port`;
 }
 
 function ingressRules(obj: Record<string, unknown>, namespace: string, services: Set<string>): IngressRuleView[] {

@@ -2,7 +2,7 @@
 // runtime-action log and the seed complete the shareable state; everything else is derived from those
 // three, inside the same `set`, so no subscriber ever sees text and cluster out of step.
 import { create } from 'zustand';
-import { ParseCache, loadManifests, reconcile, type ClusterState, type Diagnostic, type LoadedCluster, type ObjectKey } from '../../core';
+import { ParseCache, loadManifests, reconcile, trace, type ClusterState, type Diagnostic, type Hop, type LoadedCluster, type ObjectKey, type Trace, type TraceRequest } from '../../core';
 
 export type TextOrigin = 'editor' | 'diagram' | 'example' | 'share' | 'import' | 'restore' | 'autosave';
 
@@ -61,7 +61,40 @@ export interface Notice {
   offerRestore?: boolean;
 }
 
-export type AppState = DocumentSlice & DerivedSlice & ViewSlice;
+/** Traffic: the request being watched, its trace, and the playback cursor (issue: watching traffic). */
+export interface TrafficSlice {
+  request: TraceRequest | null;
+  /** the trace of `request` against the current cluster (re-run when the cluster changes) */
+  traffic: Trace | null;
+  /** the trace of the same request before the last edit, for the what-if comparison */
+  previousTraffic: Trace | null;
+  trafficError: string | null;
+  /** index into the flattened hop list (request hops, then reply hops); -1 = not started */
+  cursor: number;
+  playing: boolean;
+  /** 0.25 – 4 */
+  speed: number;
+  sendRequest(req: TraceRequest): void;
+  setCursor(i: number): void;
+  setPlaying(p: boolean): void;
+  setSpeed(x: number): void;
+  clearTraffic(): void;
+}
+
+export type AppState = DocumentSlice & DerivedSlice & ViewSlice & TrafficSlice;
+
+/** Hops in playback order: the request path, then the reply path. */
+export function playbackHops(t: Trace | null): Hop[] {
+  return t ? [...t.hops, ...t.reply.hops] : [];
+}
+
+function runTrace(cluster: ClusterState, req: TraceRequest): { traffic: Trace | null; trafficError: string | null } {
+  try {
+    return { traffic: trace(cluster, req), trafficError: null };
+  } catch (e) {
+    return { traffic: null, trafficError: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 const cache = new ParseCache();
 
@@ -72,9 +105,12 @@ export function derive(s: Snapshot): Derived {
   return { loaded, cluster, diagnostics, broken: loaded.diagnostics.some((d) => d.reason === 'YAMLSyntax') };
 }
 
-function withDerived(s: Snapshot, prev: Pick<AppState, 'lastGood'> | null): Pick<AppState, 'derived' | 'lastGood'> {
+function withDerived(s: Snapshot, prev: Pick<AppState, 'lastGood' | 'request' | 'traffic'> | null): Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> {
   const derived = derive(s);
-  return { derived, lastGood: derived.broken && prev ? prev.lastGood : derived };
+  const out: Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> = { derived, lastGood: derived.broken && prev ? prev.lastGood : derived };
+  // The watched request is replayed against the new state; the old trace stays for the what-if view.
+  if (prev?.request && !derived.broken) Object.assign(out, { previousTraffic: prev.traffic, ...runTrace(derived.cluster, prev.request), cursor: -1, playing: false });
+  return out;
 }
 
 export function createAppStore(initial: Snapshot) {
@@ -131,6 +167,31 @@ export function createAppStore(initial: Snapshot) {
     notice: null,
     setNotice(n) {
       set({ notice: n });
+    },
+    request: null,
+    traffic: null,
+    previousTraffic: null,
+    trafficError: null,
+    cursor: -1,
+    playing: false,
+    speed: 1,
+    sendRequest(req) {
+      const s = get();
+      const cluster = (s.derived.broken ? s.lastGood : s.derived).cluster;
+      set({ request: req, previousTraffic: null, ...runTrace(cluster, req), cursor: -1, playing: true });
+    },
+    setCursor(i) {
+      const n = playbackHops(get().traffic).length;
+      set({ cursor: Math.max(-1, Math.min(i, n - 1)) });
+    },
+    setPlaying(p) {
+      set({ playing: p });
+    },
+    setSpeed(x) {
+      set({ speed: Math.max(0.25, Math.min(4, x)) });
+    },
+    clearTraffic() {
+      set({ request: null, traffic: null, previousTraffic: null, trafficError: null, cursor: -1, playing: false });
     },
   }));
 }
