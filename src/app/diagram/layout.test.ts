@@ -74,7 +74,7 @@ describe('layout', () => {
   });
 
   it('wraps big clusters into rows below the tallest node of the row above', () => {
-    const groups = Array.from({ length: NODES_PER_ROW + 1 }, (_, i) => ({ id: `Node//n${i}`, header: NODE_HEADER, children: i === 2 ? ['a', 'b', 'c', 'd', 'e'] : [] }));
+    const groups = Array.from({ length: NODES_PER_ROW + 1 }, (_, i) => ({ id: `Node//n${i}`, header: NODE_HEADER, children: i === NODES_PER_ROW - 1 ? ['a', 'b', 'c', 'd', 'e'] : [] }));
     const { rects } = layout(input({ groups }));
     expect(rects.get(`Node//n${NODES_PER_ROW}`)).toMatchObject({ x: COLUMN_X.nodes, y: groupHeight(5, NODE_HEADER) + NODE_GAP });
   });

@@ -1,7 +1,7 @@
 // Deterministic layout: the same model gives the same positions, and adding or removing one object
 // moves as little as possible. Columns from left to right follow the path traffic takes:
-//   outside world and Ingresses → Services → nodes (a row of boxes, pods inside in sorted order;
-//   clusters of more than NODES_PER_ROW nodes wrap into further rows).
+//   outside world and Ingresses → Services → nodes (rows of two boxes, pods inside in sorted order;
+//   more nodes wrap into further rows).
 // Every box has a fixed width and a height computed from its content (so nothing depends on DOM
 // measurement); a node's height grows with its pods but never moves its neighbours in the row.
 // Positions the user dragged (store.positions) win over the automatic ones.
@@ -34,8 +34,8 @@ export const LEFT_W = 240;
 export const SERVICE_W = 300;
 export const ROW_GAP = 20;
 export const NODE_GAP = 40;
-/** Nodes per row: a playground cluster (≤ 6 nodes) is one row; bigger ones wrap into a grid. */
-export const NODES_PER_ROW = 6;
+/** Nodes per row: two, so the diagram stays readable in a pane beside the editor; more nodes wrap into a grid. */
+export const NODES_PER_ROW = 2;
 
 export const COLUMN_X = {
   left: 0,
