@@ -1,13 +1,13 @@
-// The workbench: the YAML editor (left), the cluster diagram (middle), the action log and details
-// (right), a status bar. The editor is lazy-loaded so the diagram paints before Monaco arrives.
+// The workbench: the YAML editor (left), the cluster diagram (middle), tabs for traffic and the action
+// log (right), a status bar. The editor is lazy-loaded so the diagram paints before Monaco arrives.
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ClusterDiagram } from './diagram/ClusterDiagram';
 import { ProblemsList } from './editor/ProblemsList';
-import { ActionLog } from './panels/ActionLog';
 import { Notices } from './panels/Notices';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
+import { SidePane } from './traffic/SidePane';
 
 const YamlEditor = lazy(() => import('./editor/YamlEditor'));
 
@@ -47,14 +47,16 @@ export function App() {
           <ProblemsList />
         </Panel>
         <Separator className="separator" />
-        <Panel defaultSize="50" minSize="25" className="pane diagram-pane">
+        <Panel defaultSize="42" minSize="25" className="pane diagram-pane">
           <Boundary name="diagram">
             <ClusterDiagram />
           </Boundary>
         </Panel>
         <Separator className="separator" />
-        <Panel defaultSize="18" minSize="10" collapsible className="pane side-pane">
-          <ActionLog />
+        <Panel defaultSize="26" minSize="10" collapsible className="pane side-pane">
+          <Boundary name="traffic panel">
+            <SidePane />
+          </Boundary>
         </Panel>
       </Group>
       <StatusBar />

@@ -13,3 +13,4 @@ export type { ReconcileOptions } from './cluster/reconcile';
 export type { ClusterState, NodeState, PodState, ServiceState, EndpointState } from './cluster/state';
 export { trace, TraceInputError } from './dataplane/trace';
 export type { Trace, TraceRequest, Hop, Outcome } from './dataplane/types';
+export { applyWarnings, appliedObjects } from './cluster/apply-warnings';

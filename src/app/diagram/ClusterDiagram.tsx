@@ -15,6 +15,7 @@ import { menuItems, shortcutItem, type MenuItem } from './menu';
 import { nodeTypes } from './nodes';
 import { PENDING_ID, toFlow, type DiagramNode } from './toFlow';
 import { useAutoFit, useKnpHook, useSelectionFocus } from './hooks';
+import { PacketOverlay } from '../animation/PacketOverlay';
 
 /** Below this zoom a pod box is a few pixels wide: nodes show pod counts instead. */
 export const SUMMARY_ZOOM = 0.2;
@@ -180,6 +181,7 @@ function DiagramView() {
       >
         <MiniMap pannable zoomable style={{ width: 160, height: 110 }} ariaLabel="Mini map of the cluster diagram" nodeClassName={(n) => `d-mini-${n.type}`} />
         <Controls position="bottom-left" />
+        <PacketOverlay />
         {broken && (
           <Panel position="top-center" className="d-broken-note" role="status">
             The YAML has a syntax error{syntaxLine !== null ? ` (line ${syntaxLine})` : ''}: the diagram shows the last valid state.

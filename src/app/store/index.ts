@@ -2,7 +2,7 @@
 // runtime-action log and the seed complete the shareable state; everything else is derived from those
 // three, inside the same `set`, so no subscriber ever sees text and cluster out of step.
 import { create } from 'zustand';
-import { ParseCache, loadManifests, reconcile, trace, type ClusterState, type Diagnostic, type Hop, type LoadedCluster, type ObjectKey, type Trace, type TraceRequest } from '../../core';
+import { applyWarnings, appliedObjects, ParseCache, loadManifests, reconcile, trace, type ClusterState, type Diagnostic, type Hop, type LoadedCluster, type ObjectKey, type StoredObject, type Trace, type TraceRequest } from '../../core';
 
 export type TextOrigin = 'editor' | 'diagram' | 'example' | 'share' | 'import' | 'restore' | 'autosave';
 
@@ -13,6 +13,8 @@ export interface Snapshot {
 }
 
 export interface Derived {
+  /** the last accepted version of every object applied so far (what a live cluster would hold) */
+  applied: Map<string, StoredObject>;
   loaded: LoadedCluster;
   cluster: ClusterState;
   diagnostics: Diagnostic[];
@@ -98,15 +100,20 @@ function runTrace(cluster: ClusterState, req: TraceRequest): { traffic: Trace | 
 
 const cache = new ParseCache();
 
-export function derive(s: Snapshot): Derived {
+/** Text + actions + seed → everything shown. `prev` (the last good derivation) adds the warnings for
+ *  edits a real `kubectl apply` would reject. */
+export function derive(s: Snapshot, prev?: Derived): Derived {
   const loaded = loadManifests([{ name: 'cluster.yaml', text: s.text }], { seed: s.seed, cache });
   const cluster = reconcile(loaded, { seed: s.seed, actions: s.actions });
-  const diagnostics = [...loaded.diagnostics, ...cluster.diagnostics];
-  return { loaded, cluster, diagnostics, broken: loaded.diagnostics.some((d) => d.reason === 'YAMLSyntax') };
+  const broken = loaded.diagnostics.some((d) => d.reason === 'YAMLSyntax');
+  const before = prev?.applied ?? new Map<string, StoredObject>();
+  const apply = prev && !broken ? applyWarnings(before, loaded, s.seed) : [];
+  const diagnostics = [...loaded.diagnostics, ...apply, ...cluster.diagnostics];
+  return { applied: broken ? before : appliedObjects(before, loaded), loaded, cluster, diagnostics, broken };
 }
 
-function withDerived(s: Snapshot, prev: Pick<AppState, 'lastGood' | 'request' | 'traffic'> | null): Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> {
-  const derived = derive(s);
+function withDerived(s: Snapshot, prev: Pick<AppState, 'lastGood' | 'request' | 'traffic'> | null, isEdit = false): Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> {
+  const derived = derive(s, isEdit ? prev?.lastGood : undefined);
   const out: Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> = { derived, lastGood: derived.broken && prev ? prev.lastGood : derived };
   // The watched request is replayed against the new state; the old trace stays for the what-if view.
   if (prev?.request && !derived.broken) Object.assign(out, { previousTraffic: prev.traffic, ...runTrace(derived.cluster, prev.request), cursor: -1, playing: false });
@@ -124,7 +131,8 @@ export function createAppStore(initial: Snapshot) {
       const s = get();
       if (text === s.text) return;
       const snap = { text, actions: s.actions, seed: s.seed };
-      set({ text, origin, externalVersion: origin === 'editor' ? s.externalVersion : s.externalVersion + 1, ...withDerived(snap, s) });
+      const isEdit = origin === 'editor' || origin === 'diagram';
+      set({ text, origin, externalVersion: origin === 'editor' ? s.externalVersion : s.externalVersion + 1, ...withDerived(snap, s, isEdit) });
     },
     replaceAll(next, origin, label) {
       const s = get();

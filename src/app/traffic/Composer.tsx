@@ -3,7 +3,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ClusterState } from '../../core';
 import { useApp } from '../store/context';
-import { destinationSuggestions, isUrl, toRequest, validateComposer, type ComposerErrors, type ComposerInput, type FromKind, type Proto } from './model';
+import { destinationSuggestions, isUrl, namespaceRank, toRequest, validateComposer, type ComposerErrors, type ComposerInput, type FromKind, type Proto } from './model';
 
 function FieldError({ id, text }: { id: string; text: string | undefined }) {
   return text ? (
@@ -16,7 +16,8 @@ function FieldError({ id, text }: { id: string; text: string | undefined }) {
 export function Composer({ cluster }: { cluster: ClusterState }) {
   const sendRequest = useApp((s) => s.sendRequest);
   const ids = useId();
-  const pods = useMemo(() => cluster.pods.filter((p) => p.ip !== null), [cluster]);
+  // the user's own pods first (default namespace, then others), add-on pods (kube-system, ingress-nginx…) last
+  const pods = useMemo(() => cluster.pods.filter((p) => p.ip !== null).sort((a, b) => namespaceRank(a.namespace) - namespaceRank(b.namespace) || a.ordinal - b.ordinal), [cluster]);
   const suggestions = useMemo(() => destinationSuggestions(cluster), [cluster]);
   const [input, setInput] = useState<ComposerInput>({ fromKind: 'external', externalIP: '203.0.113.10', fromRef: '', to: '', protocol: 'TCP', count: 1 });
   const [errors, setErrors] = useState<ComposerErrors>({});
@@ -25,7 +26,7 @@ export function Composer({ cluster }: { cluster: ClusterState }) {
     setErrors({});
   };
   const setFromKind = (fromKind: FromKind) => {
-    const fromRef = fromKind === 'pod' ? (pods.find((p) => p.namespace !== 'kube-system')?.key ?? pods[0]?.key ?? '') : fromKind === 'node' ? (cluster.nodes[0]?.name ?? '') : '';
+    const fromRef = fromKind === 'pod' ? (pods[0]?.key ?? '') : fromKind === 'node' ? (cluster.nodes[0]?.name ?? '') : '';
     update({ fromKind, fromRef });
   };
   const submit = (e: FormEvent) => {

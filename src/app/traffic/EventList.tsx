@@ -66,7 +66,9 @@ export function EventList({ hops, replyStart, onInspect }: { hops: Hop[]; replyS
                 {i === replyStart ? <span className="traffic-tag"> reply</span> : null}
               </td>
               <td>{h.time.toFixed(2)}</td>
-              <td className="mono">{h.at}</td>
+              <td className="mono where" title={h.at}>
+                {h.at}
+              </td>
               <td>{h.component}</td>
               <td>{h.action}</td>
               <td className="mono">{hopSummary(h)}</td>

@@ -16,7 +16,7 @@ const base: ComposerInput = { fromKind: 'pod', externalIP: '203.0.113.10', fromR
 
 describe('destinationSuggestions', () => {
   it.each([
-    { name: 'Service DNS name with port, as an http URL for TCP ports', c: clusterip, value: 'http://go-helloworld.default.svc.cluster.local:8111' },
+    { name: 'Service DNS name with port, as an http URL for TCP ports', c: clusterip, value: 'http://go-helloworld.default.svc.cluster.local:8111/' },
     { name: 'ClusterIP:port', c: clusterip, value: `${clusterip.services.find((s) => s.name === 'go-helloworld')!.clusterIP}:8111` },
     { name: 'node IP:nodePort for every node', c: nodeport, value: `${nodeport.nodes[1].internalIP}:30008` },
   ])('$name', ({ c, value }) => {
@@ -24,6 +24,15 @@ describe('destinationSuggestions', () => {
   });
   it('lists Ingress hosts and paths as URLs', () => {
     expect(destinationSuggestions(ingress).some((s) => s.value.startsWith('http://') && s.label.startsWith('Ingress'))).toBe(true);
+  });
+  it('offers https:// for port 443', () => {
+    expect(destinationSuggestions(clusterip).map((s) => s.value)).toContain('https://kubernetes.default.svc.cluster.local:443/');
+  });
+  it('lists the user\'s Services before add-ons (ingress-nginx)', () => {
+    const labels = destinationSuggestions(ingress).map((s) => s.label);
+    const firstAddon = labels.findIndex((l) => l.startsWith('ingress-nginx/'));
+    const lastUser = labels.map((l) => l.startsWith('default/')).lastIndexOf(true);
+    expect(firstAddon === -1 || lastUser < firstAddon).toBe(true);
   });
   it('leaves kube-system Services out', () => {
     expect(destinationSuggestions(clusterip).some((s) => s.label.startsWith('kube-system/'))).toBe(false);
@@ -87,6 +96,12 @@ describe('trace summaries', () => {
     expect(rows[0].count).toBe(100);
     expect(rows[0].percent).toBe(100);
     expect(rows[0].label).toMatch(/^default\/go-helloworld-/);
+  });
+  it.each([
+    { name: 'a pod backend names the pod and its address', d: { pod: 'default/a', ip: '10.0.0.1', port: 80, count: 3 }, label: 'default/a (10.0.0.1:80)' },
+    { name: 'a non-pod backend (apiserver) shows its address once', d: { pod: null, ip: '192.168.49.2', port: 6443, count: 1 }, label: '192.168.49.2:6443' },
+  ])('distributionRows label: $name', ({ d, label }) => {
+    expect(distributionRows({ ...t, distribution: [d] })[0].label).toBe(label);
   });
   it('distributionRows is empty without a distribution', () => {
     expect(distributionRows(null)).toEqual([]);

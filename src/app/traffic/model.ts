@@ -23,17 +23,26 @@ export interface Suggestion {
 
 const SUGGESTION_LIMIT = 200;
 
+/** Namespaces of the add-ons the playground runs (not the user's workloads). */
+export const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx', 'metallb-system', 'local-path-storage']);
+
+/** Sort key: the default namespace first, then the user's other namespaces, add-ons last. */
+export function namespaceRank(ns: string): number {
+  return ns === 'default' ? 0 : SYSTEM_NAMESPACES.has(ns) ? 2 : 1;
+}
+
 /** Places a request can go, from what the cluster runs (bounded: big clusters have many objects). */
 export function destinationSuggestions(cluster: ClusterState): Suggestion[] {
   const out: Suggestion[] = [];
   const push = (value: string, label: string) => {
     if (out.length < SUGGESTION_LIMIT && !out.some((s) => s.value === value)) out.push({ value, label });
   };
-  for (const svc of cluster.services) {
-    if (svc.namespace === 'kube-system') continue;
+  // the user's Services first; add-ons (ingress-nginx, metallb) after them; kube-system left out
+  const services = cluster.services.filter((s) => s.namespace !== 'kube-system').sort((a, b) => namespaceRank(a.namespace) - namespaceRank(b.namespace));
+  for (const svc of services) {
     for (const p of svc.ports) {
-      const scheme = p.protocol === 'TCP' ? 'http://' : '';
-      push(`${scheme}${svc.name}.${svc.namespace}.svc.cluster.local:${p.port}`, `${svc.namespace}/${svc.name} (DNS)`);
+      const scheme = p.protocol !== 'TCP' ? '' : p.port === 443 || p.name === 'https' ? 'https://' : 'http://';
+      push(`${scheme}${svc.name}.${svc.namespace}.svc.cluster.local:${p.port}${scheme ? '/' : ''}`, `${svc.namespace}/${svc.name} (DNS)`);
       if (svc.clusterIP) push(`${svc.clusterIP}:${p.port}`, `${svc.namespace}/${svc.name} ClusterIP`);
       if (p.nodePort !== null) for (const n of cluster.nodes) push(`${n.internalIP}:${p.nodePort}`, `${svc.namespace}/${svc.name} NodePort on ${n.name}`);
       for (const ip of [...svc.externalIPs, ...svc.loadBalancerIPs]) push(`${ip}:${p.port}`, `${svc.namespace}/${svc.name} external IP`);
@@ -132,13 +141,13 @@ export function distributionRows(t: Trace | null): DistributionRow[] {
   if (!t?.distribution) return [];
   const total = t.distribution.reduce((n, d) => n + d.count, 0);
   return t.distribution
-    .map((d) => ({ label: `${d.pod ?? d.ip} (${d.ip}:${d.port})`, count: d.count, percent: total ? Math.round((d.count / total) * 1000) / 10 : 0 }))
+    .map((d) => ({ label: d.pod ? `${d.pod} (${d.ip}:${d.port})` : `${d.ip}:${d.port}`, count: d.count, percent: total ? Math.round((d.count / total) * 1000) / 10 : 0 }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
 export interface WhatIf {
-  before: string;
-  after: string;
+  before: Trace['outcome'];
+  after: Trace['outcome'];
   /** index into the playback hops of the first hop that differs, or null when the paths match */
   firstDiff: number | null;
 }

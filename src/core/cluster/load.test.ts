@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifests, loadUpdate, type LoadedCluster } from '../index';
+import { applyWarnings, appliedObjects } from './apply-warnings';
 
 const load = (text: string, seed = 1) => loadManifests([{ name: 'm.yaml', text }], { seed });
 const obj = (c: LoadedCluster, key: string) => c.objects.find((o) => o.key === key)?.object as Record<string, any> | undefined;
@@ -215,5 +216,32 @@ spec:
 `;
     const r = loadUpdate(files(dep('a')), files(dep('b')));
     expect(r.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^The Deployment "d" is invalid: spec\.selector: Invalid value: .*field is immutable/));
+  });
+});
+
+describe('edits a real kubectl apply would reject are warnings', () => {
+  it('a changed spec.clusterIP is accepted (re-created) but warned about', () => {
+    const a = svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.5\n');
+    const b = svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.6\n');
+    const prev = load(a);
+    const next = load(b);
+    expect(errors(next)).toEqual([]);
+    const w = applyWarnings(appliedObjects(new Map(), prev), next);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ severity: 'warning', reason: 'ApplyWouldFail', field: 'spec.clusterIPs[0]', line: 6 });
+    expect(w[0].message).toMatch(/may not change once set$/);
+  });
+  it('an invalid intermediate state (while typing) does not hide the change from the last applied version', () => {
+    const applied = appliedObjects(new Map(), load(svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.5\n')));
+    const typing = load(svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.\n'));
+    expect(typing.userObjects).toEqual([]);
+    const after = appliedObjects(applied, typing);
+    const done = load(svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.6\n'));
+    expect(applyWarnings(after, done).map((d) => d.reason)).toEqual(['ApplyWouldFail']);
+  });
+  it('an ordinary edit gives no warning', () => {
+    const prev = load(svc('web'));
+    const next = load(svc('web').replace('port: 80', 'port: 8080'));
+    expect(applyWarnings(appliedObjects(new Map(), prev), next)).toEqual([]);
   });
 });

@@ -59,8 +59,11 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
   diagnostics.push(...work.diagnostics);
   const pods = work.pods;
 
+  // Creation order scale for Services (index in loaded.objects × 1000); the last entry wins for a repeated key.
   const creation = new Map<ObjectKey, number>();
-  loaded.objects.forEach((o, i) => creation.set(o.key, i * 1000));
+  loaded.objects.forEach((o, i) => {
+    if (o.kind === 'Service') creation.set(o.key, i * 1000);
+  });
   let services: ServiceState[] = loaded.objects.filter((o) => o.kind === 'Service' && o.simulated).map((o) => serviceState(o, creation.get(o.key)!));
 
   const pools = loaded.objects.filter((o) => o.kind === 'IPAddressPool').map((o) => o.object);
@@ -70,15 +73,14 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
 
   const given = loaded.objects.filter((o) => (o.kind === 'EndpointSlice' || o.kind === 'Endpoints') && !o.system).map((o) => o.object);
   const eps = runEndpointControllers({ services, pods, given, nodes });
+  const index = buildIndex(nodes, pods, services, eps.index);
 
   // Pods the workload controllers no longer report (deleted by an action, drained, garbage-collected,
-  // trimmed by their ReplicaSet) are gone from the cluster.
+  // trimmed by their ReplicaSet) are gone from the cluster. work.pods lists exactly the live pods.
   const gone = new Set<ObjectKey>(eps.deleted);
-  const livePods = new Set(work.objects.filter((o) => o.kind === 'Pod').map((o) => o.key));
-  for (const o of loaded.objects) if (o.kind === 'Pod' && !livePods.has(o.key)) gone.add(o.key);
+  for (const o of loaded.objects) if (o.kind === 'Pod' && !index.podByKey.has(o.key)) gone.add(o.key);
   const nodeObjects = nodes.map((n) => ({ key: n.key, kind: 'Node', namespace: null, name: n.name, object: nodeObject(n) }));
-  const objects = mergeObjects(loaded, [...nodeObjects, ...work.objects], services, [...eps.slices, ...eps.endpoints], gone);
-  const index = buildIndex(nodes, pods, services, eps.index);
+  const objects = mergeObjects(loaded, [nodeObjects, work.objects], services, [eps.slices, eps.endpoints], gone, pods, index.podByKey);
   return { topology: loaded.topology, seed, nodes, pods, services, objects, index, diagnostics };
 }
 
@@ -107,40 +109,69 @@ function withLoadBalancerIngress(s: ServiceState, ips: string[], pool: string | 
 }
 
 /** Loaded objects in creation order, each replaced by its controller-updated version where there is one,
- *  followed by what controllers created that the manifests did not. */
-function mergeObjects(loaded: LoadedCluster, created: Omit<StateObject, 'system' | 'simulated'>[], services: ServiceState[], endpointObjects: KubeObject[], deleted: Set<ObjectKey>): StateObject[] {
-  const updates = new Map<ObjectKey, KubeObject>();
-  for (const o of created) updates.set(o.key, o.object);
-  for (const s of services) updates.set(s.key, s.object);
-  // Controllers own EndpointSlices/Endpoints: their versions replace pasted ones of the same name.
-  for (const obj of endpointObjects) updates.set(`${obj.kind}/${obj.metadata!.namespace}/${obj.metadata!.name}` as ObjectKey, obj);
-  const out: StateObject[] = loaded.objects.filter((o) => !deleted.has(o.key)).map((o) => ({
-    key: o.key,
-    kind: o.kind,
-    namespace: o.namespace,
-    name: o.name,
-    object: updates.get(o.key) ?? o.object,
-    system: o.system,
-    simulated: o.simulated,
-  }));
-  const seen = new Set(out.map((o) => o.key));
+ *  followed by what controllers created that the manifests did not. One pass over each list: a created
+ *  object whose key is a loaded one replaces it (the last version wins: created, then Services, then
+ *  endpoint objects); any other is appended once (the first wins). */
+function mergeObjects(
+  loaded: LoadedCluster,
+  created: Omit<StateObject, 'system' | 'simulated'>[][],
+  services: ServiceState[],
+  endpointObjects: KubeObject[][],
+  deleted: Set<ObjectKey>,
+  pods: PodState[],
+  podByKey: Map<ObjectKey, PodState>,
+): StateObject[] {
+  const out: StateObject[] = [];
+  /** Position in `out` of every kept loaded object. */
+  const at = new Map<ObjectKey, number>();
+  for (const o of loaded.objects) {
+    if (deleted.has(o.key)) continue;
+    at.set(o.key, out.length);
+    out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: o.system, simulated: o.simulated });
+  }
   // What controllers create for the cluster's own components (CoreDNS, ingress-nginx, the API server's
   // endpoints) is system too: it lives in their namespaces or belongs to a system Service.
   const systemServices = new Set(loaded.objects.filter((o) => o.kind === 'Service' && o.system).map((o) => `${o.namespace}/${o.name}`));
+  // A controller-made pod's metadata.labels is its PodState's labels: read them there, so that the
+  // pod's wire object stays unbuilt. work.objects lists its pods in work.pods' order.
+  let podCursor = 0;
+  const labelsOf = (o: Omit<StateObject, 'system' | 'simulated'>): Record<string, string> | undefined => {
+    if (o.kind !== 'Pod') return o.object.metadata?.labels as Record<string, string> | undefined;
+    while (podCursor < pods.length && pods[podCursor].key !== o.key) podCursor++;
+    const p = podCursor < pods.length ? pods[podCursor] : podByKey.get(o.key);
+    return p ? p.labels : (o.object.metadata?.labels as Record<string, string> | undefined);
+  };
   const isSystem = (o: Omit<StateObject, 'system' | 'simulated'>): boolean => {
     if (o.namespace === 'kube-system' || o.namespace === 'ingress-nginx') return true;
-    const svc = (o.object.metadata?.labels as Record<string, string> | undefined)?.['kubernetes.io/service-name'] ?? (o.kind === 'Endpoints' ? o.name : null);
+    const svc = labelsOf(o)?.['kubernetes.io/service-name'] ?? (o.kind === 'Endpoints' ? o.name : null);
     return svc !== null && systemServices.has(`${o.namespace}/${svc}`);
   };
+  /** Keys appended after the loaded ones. Controller-made pods need no entry: runWorkloads never hands
+   *  out a pod name twice, nor one of a manifest pod (those are loaded keys). */
+  const appended = new Set<ObjectKey>();
   const add = (o: Omit<StateObject, 'system' | 'simulated'>) => {
-    if (seen.has(o.key)) return;
-    seen.add(o.key);
-    out.push({ ...o, system: isSystem(o), simulated: true });
+    const i = at.get(o.key);
+    if (i !== undefined) {
+      out[i].object = o.object;
+      return;
+    }
+    if (o.kind !== 'Pod') {
+      if (appended.has(o.key)) return;
+      appended.add(o.key);
+    }
+    out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: isSystem(o), simulated: true });
   };
-  for (const o of created) add(o);
-  for (const obj of endpointObjects) {
-    const meta = obj.metadata!;
-    add({ key: `${obj.kind}/${meta.namespace}/${meta.name}` as ObjectKey, kind: obj.kind!, namespace: meta.namespace ?? null, name: meta.name!, object: obj });
+  for (const list of created) for (const o of list) add(o);
+  for (const s of services) {
+    const i = at.get(s.key);
+    if (i !== undefined) out[i].object = s.object;
+  }
+  // Controllers own EndpointSlices/Endpoints: their versions replace pasted ones of the same name.
+  for (const list of endpointObjects) {
+    for (const obj of list) {
+      const meta = obj.metadata!;
+      add({ key: `${obj.kind}/${meta.namespace}/${meta.name}` as ObjectKey, kind: obj.kind!, namespace: meta.namespace ?? null, name: meta.name!, object: obj });
+    }
   }
   return out;
 }

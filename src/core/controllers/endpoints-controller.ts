@@ -178,22 +178,25 @@ const portWire = (p: EndpointPortSpec): Record<string, unknown> => ({ name: p.na
  * updates rather than recreates).
  */
 export function endpointsForService(svc: ServiceState, pods: readonly PodState[], current?: KubeObject): KubeObject {
-  const triples: { addr: Address; port: EndpointPortSpec | null; ready: boolean }[] = [];
   // Numeric targetPorts give every pod the same ports, so RepackSubsets yields a single subset:
-  // build it directly (the common case at scale).
+  // build it directly (the common case at scale), and only when something reads it.
   const fixed =
     svc.ports.length > 0 && svc.ports.every((p) => typeof p.targetPort === 'number')
       ? svc.ports.map((sp, i) => ({ name: sp.name, port: sp.targetPort as number, protocol: sp.protocol, appProtocol: appProtocolOf(svc, i) }))
       : null;
-  const single: Subset | null = fixed ? { addresses: [], notReady: [], ports: fixed.length > 1 ? sortEndpointsPorts(dedupePorts(fixed)) : fixed } : null;
+  if (fixed) {
+    const ports = fixed.length > 1 ? sortEndpointsPorts(dedupePorts(fixed)) : fixed;
+    const eligible = pods.filter((pod) => shouldPodBeInEndpoints(pod, svc.publishNotReadyAddresses) && !!pod.ip && !pod.ip.includes(':'));
+    // truncateEndpoints cuts the single subset iff it holds more than maxCapacity addresses.
+    const obj = endpointsObject(svc, current, eligible.length > ENDPOINTS_MAX_CAPACITY);
+    if (eligible.length) lazySubsets(obj, () => subsetsWire(singleSubset(svc, eligible, ports)));
+    return obj;
+  }
+  const triples: { addr: Address; port: EndpointPortSpec | null; ready: boolean }[] = [];
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, svc.publishNotReadyAddresses) || !pod.ip || pod.ip.includes(':')) continue;
-    const addr: Address = { ip: pod.ip, hostname: shouldSetHostname(pod, svc) ? pod.hostname! : '', nodeName: pod.nodeName ?? '', pod: { namespace: pod.namespace, name: pod.name, uid: pod.uid } };
+    const addr = addressOf(svc, pod);
     const ready = svc.publishNotReadyAddresses || pod.ready;
-    if (single) {
-      (ready ? single.addresses : single.notReady).push(addr);
-      continue;
-    }
     if (svc.ports.length === 0) {
       if (svc.headless) triples.push({ addr, port: null, ready });
       continue;
@@ -203,14 +206,61 @@ export function endpointsForService(svc: ServiceState, pods: readonly PodState[]
       if (n !== null) triples.push({ addr, port: { name: sp.name, port: n, protocol: sp.protocol, appProtocol: appProtocolOf(svc, i) }, ready });
     });
   }
-  const subsets = single
-    ? single.addresses.length + single.notReady.length
-      ? [{ ...single, addresses: single.addresses.sort(lessAddress), notReady: single.notReady.sort(lessAddress) }]
-      : []
-    : repackSubsets(triples);
+  const subsets = repackSubsets(triples);
+  const obj = endpointsObject(svc, current, truncate(subsets));
+  if (subsets.length) obj.subsets = subsetsWire(subsets);
+  return obj;
+}
+
+const addressOf = (svc: ServiceState, pod: PodState): Address => ({
+  ip: pod.ip!,
+  hostname: shouldSetHostname(pod, svc) ? pod.hostname! : '',
+  nodeName: pod.nodeName ?? '',
+  pod: { namespace: pod.namespace, name: pod.name, uid: pod.uid },
+});
+
+/** The one subset of eligible pods with the same ports, sorted and truncated as syncService leaves it. */
+function singleSubset(svc: ServiceState, eligible: readonly PodState[], ports: EndpointPortSpec[]): Subset[] {
+  const s: Subset = { addresses: [], notReady: [], ports };
+  for (const pod of eligible) (svc.publishNotReadyAddresses || pod.ready ? s.addresses : s.notReady).push(addressOf(svc, pod));
+  const subsets = [{ ...s, addresses: s.addresses.sort(lessAddress), notReady: s.notReady.sort(lessAddress) }];
+  truncate(subsets);
+  return subsets;
+}
+
+const subsetsWire = (subsets: Subset[]): Record<string, unknown>[] =>
+  subsets.map((s) => ({
+    ...(s.addresses.length ? { addresses: s.addresses.map(addressWire) } : {}),
+    ...(s.notReady.length ? { notReadyAddresses: s.notReady.map(addressWire) } : {}),
+    ports: s.ports.map(portWire),
+  }));
+
+/**
+ * `subsets` as an own enumerable accessor built on first read, then a plain data property: JSON,
+ * spreads and structuredClone see plain data, and the addresses of 150,000 pods are only made for the
+ * Endpoints something prints.
+ */
+function lazySubsets(obj: KubeObject, build: () => unknown): void {
+  const settle = (o: KubeObject, value: unknown) => Object.defineProperty(o, 'subsets', { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(obj, 'subsets', {
+    enumerable: true,
+    configurable: true,
+    get(this: KubeObject) {
+      const value = build();
+      settle(this, value);
+      return value;
+    },
+    set(this: KubeObject, value: unknown) {
+      settle(this, value);
+    },
+  });
+}
+
+/** The Endpoints object without its subsets: metadata as syncService writes it. */
+function endpointsObject(svc: ServiceState, current: KubeObject | undefined, truncated: boolean): KubeObject {
   const annotations: Record<string, string> = { ...(rec(current?.metadata?.annotations) as Record<string, string> | undefined) };
   annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime(svc);
-  if (truncate(subsets)) annotations[OVER_CAPACITY] = 'truncated';
+  if (truncated) annotations[OVER_CAPACITY] = 'truncated';
   else delete annotations[OVER_CAPACITY];
   const labels: Record<string, string> = { ...(svc.object.metadata?.labels ?? {}) };
   if (!isServiceIPSet(svc)) labels[HEADLESS_LABEL] = '';
@@ -227,14 +277,5 @@ export function endpointsForService(svc: ServiceState, pods: readonly PodState[]
       ...(Object.keys(labels).length ? { labels } : {}),
       annotations,
     },
-    ...(subsets.length
-      ? {
-          subsets: subsets.map((s) => ({
-            ...(s.addresses.length ? { addresses: s.addresses.map(addressWire) } : {}),
-            ...(s.notReady.length ? { notReadyAddresses: s.notReady.map(addressWire) } : {}),
-            ports: s.ports.map(portWire),
-          })),
-        }
-      : {}),
   };
 }

@@ -117,7 +117,46 @@ interface Working {
   obj: KubeObject;
   endpoints: Wire[];
   named: boolean;
+  /** Endpoints not built yet: one per pod (a fresh slice of a Service without stored slices). */
+  src?: SliceSource;
 }
+
+/** A slice's endpoints before anyone reads them: podToEndpoint of each pod, in order. */
+export interface SliceSource {
+  svc: ServiceState;
+  pods: readonly PodState[];
+  /** Each pod's zone; null when none has one. */
+  zones: (string | null)[] | null;
+}
+
+/** Slices whose `endpoints` are still unbuilt, and what they are built from (see lazyEndpoints). */
+const sources = new WeakMap<KubeObject, SliceSource>();
+
+/** The pods behind a slice whose endpoints nobody has read yet (kube-proxy's index reads them directly). */
+export const sliceSource = (slice: KubeObject): SliceSource | undefined => sources.get(slice);
+
+const materialise = (src: SliceSource): Wire[] => src.pods.map((p, i) => podToEndpoint(p, src.svc, src.zones ? src.zones[i] : null));
+
+/**
+ * `endpoints` as an own enumerable accessor that builds the list on first read and then becomes a
+ * plain data property: JSON.stringify, spreads, structuredClone and equality checks see plain data,
+ * and 150,000 pods' endpoint objects are only made for the slices something prints.
+ */
+const lazyEndpoints: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: KubeObject) {
+    const src = sources.get(this);
+    const value = src ? materialise(src) : null;
+    sources.delete(this);
+    Object.defineProperty(this, 'endpoints', { value, enumerable: true, writable: true, configurable: true });
+    return value;
+  },
+  set(this: KubeObject, value: unknown) {
+    sources.delete(this);
+    Object.defineProperty(this, 'endpoints', { value, enumerable: true, writable: true, configurable: true });
+  },
+};
 
 export interface ReconcileResult {
   /** Every managed slice of the Service after the sync (kept, updated and created), in that order. */
@@ -147,6 +186,10 @@ export function reconcileServiceSlices(svc: ServiceState, pods: readonly PodStat
   // Numeric targetPorts resolve the same for every pod: one port map, computed once.
   const fixed = svc.ports.every((p) => typeof p.targetPort === 'number') ? portsFor(null) : null;
   const fixedKey = fixed ? portMapKey(fixed) : '';
+  if (existing.length === 0) {
+    const fresh = freshSlices(svc, pods, names, nodes, fixed ? () => fixed : portsFor, fixed ? fixedKey : null);
+    if (fresh) return fresh;
+  }
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true) || !pod.ip || pod.ip.includes(':')) continue;
     const ports = fixed ?? portsFor(pod);
@@ -170,22 +213,7 @@ export function reconcileServiceSlices(svc: ServiceState, pods: readonly PodStat
     byKey.set(k, [...(byKey.get(k) ?? []), s]);
   }
 
-  const newSlice = (ports: EndpointPortSpec[]): Working => ({
-    obj: {
-      apiVersion: 'discovery.k8s.io/v1',
-      kind: 'EndpointSlice',
-      metadata: {
-        generateName: `${svc.name}-`,
-        namespace: svc.namespace,
-        labels: sliceLabels(svc, undefined).labels,
-        ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.name, uid: svc.uid, controller: true, blockOwnerDeletion: true }],
-      },
-      addressType: 'IPv4',
-      ports: ports.map(slicePortWire),
-    },
-    endpoints: [],
-    named: false,
-  });
+  const newSlice = (ports: EndpointPortSpec[]) => freshWorking(svc, ports);
 
   const toCreate: Working[] = [];
   const toUpdate: Working[] = [];
@@ -227,9 +255,77 @@ export function reconcileServiceSlices(svc: ServiceState, pods: readonly PodStat
     } else i++;
   }
 
+  return { slices: finish(svc, unchanged, [...toUpdate, ...toCreate], names), deleted: toDelete };
+}
+
+/** newEndpointSlice: a slice the controller is about to create, without endpoints or a name yet. */
+function freshWorking(svc: ServiceState, ports: EndpointPortSpec[]): Working {
+  return {
+    obj: {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        generateName: `${svc.name}-`,
+        namespace: svc.namespace,
+        labels: sliceLabels(svc, undefined).labels,
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.name, uid: svc.uid, controller: true, blockOwnerDeletion: true }],
+      },
+      addressType: 'IPv4',
+      ports: ports.map(slicePortWire),
+    },
+    endpoints: [],
+    named: false,
+  };
+}
+
+/**
+ * Reconcile for a Service without stored slices, the common case: the desired endpoints fill new slices
+ * of 100 in pod order, or one empty placeholder. Same result as the general path, with each slice's
+ * endpoints left unbuilt (lazyEndpoints). null when two pods share a name (their endpoint hashes would
+ * collide; the general path settles that).
+ */
+function freshSlices(
+  svc: ServiceState,
+  pods: readonly PodState[],
+  names: SliceNames,
+  nodes: Map<string, NodeState> | undefined,
+  portsFor: (pod: PodState) => EndpointPortSpec[],
+  fixedKey: string | null,
+): ReconcileResult | null {
+  const groups = new Map<string, { ports: EndpointPortSpec[]; pods: PodState[]; zones: (string | null)[] | null }>();
+  const seen = new Set<string>();
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, true) || !pod.ip || pod.ip.includes(':')) continue;
+    const ports = portsFor(pod);
+    const key = fixedKey ?? portMapKey(ports);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { ports: sortSlicePorts(ports), pods: [], zones: null }));
+    const node = pod.nodeName && nodes ? nodes.get(pod.nodeName) : undefined;
+    if (nodes && pod.nodeName && !node && !svc.publishNotReadyAddresses) continue;
+    if (seen.size === seen.add(pod.name).size) return null;
+    const zone = node?.labels['topology.kubernetes.io/zone'] || null;
+    if (zone !== null && !group.zones) group.zones = group.pods.map(() => null);
+    group.pods.push(pod);
+    group.zones?.push(zone);
+  }
+  const create: Working[] = [];
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.pods.length; i += MAX_ENDPOINTS_PER_SLICE) {
+      const w = freshWorking(svc, g.ports);
+      w.src = { svc, pods: g.pods.slice(i, i + MAX_ENDPOINTS_PER_SLICE), zones: g.zones ? g.zones.slice(i, i + MAX_ENDPOINTS_PER_SLICE) : null };
+      create.push(w);
+    }
+  }
+  // The placeholder: a Service whose pods give no endpoints still has one empty slice.
+  if (create.length === 0) create.push(freshWorking(svc, []));
+  return { slices: finish(svc, [], create, names), deleted: [] };
+}
+
+/** Names, uids and annotations for the slices written (updated, then created), after the unchanged ones. */
+function finish(svc: ServiceState, unchanged: KubeObject[], written: Working[], names: SliceNames): KubeObject[] {
   const out = [...unchanged];
   const ordinal = new Map<string, number>();
-  for (const w of [...toUpdate, ...toCreate]) {
+  for (const w of written) {
     const meta = { ...w.obj.metadata! };
     if (!w.named) {
       // The name derives from the Service, its port set and the slice's rank in it: stable under edits elsewhere.
@@ -247,16 +343,15 @@ export function reconcileServiceSlices(svc: ServiceState, pods: readonly PodStat
       if (meta[k] !== undefined) ordered[k] = meta[k];
     for (const k of Object.keys(meta)) if (!(k in ordered)) ordered[k] = meta[k];
     // Empty lists come back from the apiserver as null (no omitempty on endpoints/ports).
-    out.push({
-      apiVersion: 'discovery.k8s.io/v1',
-      kind: 'EndpointSlice',
-      metadata: ordered,
-      addressType: 'IPv4',
-      endpoints: w.endpoints.length ? w.endpoints : null,
-      ports: arr(w.obj.ports).length ? w.obj.ports : null,
-    });
+    const slice: KubeObject = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: ordered, addressType: 'IPv4' };
+    if (w.src && w.src.pods.length) {
+      sources.set(slice, w.src);
+      Object.defineProperty(slice, 'endpoints', lazyEndpoints);
+    } else slice.endpoints = w.endpoints.length ? w.endpoints : null;
+    slice.ports = arr(w.obj.ports).length ? w.obj.ports : null;
+    out.push(slice);
   }
-  return { slices: out, deleted: toDelete };
+  return out;
 }
 
 function reconcileByPortMapping(svc: ServiceState, existing: readonly KubeObject[], desired: Map<string, Wire>, fresh: () => Working) {

@@ -19,8 +19,35 @@ export interface PodIPAllocator {
   reserve(ip: string): void;
   /** The pod's address in the node's podCIDR, or the host-local error when the range is full. */
   allocate(podKey: string, podCIDR: string): { ip: string } | { error: string };
+  /** allocate, with the podCIDR parsed once by `range` (a caller can keep it per node). */
+  allocateIn(podKey: string, range: PodRange): { ip: string } | { error: string };
+  range(podCIDR: string): PodRange;
   /** A deleted pod's address: reused only once the range has nothing else left (host-local walks on from its last reservation). */
   release(ip: string): void;
+}
+
+/** A node's podCIDR as `PodIPAllocator.range` parses it. */
+export interface PodRange {
+  cidr: string;
+  parsed: { network: number; size: number } | null;
+}
+
+/** A set of IPv4 addresses as numbers, kept as a bitmap per /24: cheaper than one Set entry per pod. */
+class AddressSet {
+  private blocks = new Map<number, Uint32Array>();
+  has(ip: number): boolean {
+    const b = this.blocks.get(ip >>> 8);
+    return b !== undefined && (b[(ip & 255) >>> 5] & (1 << (ip & 31))) !== 0;
+  }
+  add(ip: number): void {
+    let b = this.blocks.get(ip >>> 8);
+    if (!b) this.blocks.set(ip >>> 8, (b = new Uint32Array(8)));
+    b[(ip & 255) >>> 5] |= 1 << (ip & 31);
+  }
+  delete(ip: number): void {
+    const b = this.blocks.get(ip >>> 8);
+    if (b) b[(ip & 255) >>> 5] &= ~(1 << (ip & 31));
+  }
 }
 
 /**
@@ -32,7 +59,7 @@ export interface PodIPAllocator {
 export function createPodIPAllocator(seed: number): PodIPAllocator {
   // fnv1a(`${seed}/ip/${podKey}`), without building the string for every pod.
   const ipSeed = fnv1a(`${seed}/ip/`);
-  const used = new Set<number>();
+  const used = new AddressSet();
   const released = new Set<number>();
   const cidrs = new Map<string, { network: number; size: number } | null>();
   const cidrOf = (s: string) => {
@@ -44,27 +71,30 @@ export function createPodIPAllocator(seed: number): PodIPAllocator {
     }
     return c;
   };
+  const allocateIn = (podKey: string, range: PodRange): { ip: string } | { error: string } => {
+    const c = range.parsed;
+    const slots = c ? c.size - 3 : 0;
+    if (!c || slots <= 0) return { error: `failed to allocate for range 0: no IP addresses available in range set: ${range.cidr}` };
+    const start = fnv1a(podKey, ipSeed) % slots;
+    for (const avoidReleased of [true, false]) {
+      for (let k = 0; k < slots; k++) {
+        const ip = c.network + 2 + ((start + k) % slots);
+        if (used.has(ip) || (avoidReleased && released.size > 0 && released.has(ip))) continue;
+        used.add(ip);
+        released.delete(ip);
+        return { ip: `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}` };
+      }
+    }
+    return { error: `failed to allocate for range 0: no IP addresses available in range set: ${formatIPv4(c.network + 1)}-${formatIPv4(c.network + c.size - 2)}` };
+  };
   return {
     reserve(ip) {
       const n = parseIPv4(ip);
       if (n !== null) used.add(n);
     },
-    allocate(podKey, podCIDR) {
-      const c = cidrOf(podCIDR);
-      const slots = c ? c.size - 3 : 0;
-      if (!c || slots <= 0) return { error: `failed to allocate for range 0: no IP addresses available in range set: ${podCIDR}` };
-      const start = fnv1a(podKey, ipSeed) % slots;
-      for (const avoidReleased of [true, false]) {
-        for (let k = 0; k < slots; k++) {
-          const ip = c.network + 2 + ((start + k) % slots);
-          if (used.has(ip) || (avoidReleased && released.has(ip))) continue;
-          used.add(ip);
-          released.delete(ip);
-          return { ip: `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}` };
-        }
-      }
-      return { error: `failed to allocate for range 0: no IP addresses available in range set: ${formatIPv4(c.network + 1)}-${formatIPv4(c.network + c.size - 2)}` };
-    },
+    allocate: (podKey, podCIDR) => allocateIn(podKey, { cidr: podCIDR, parsed: cidrOf(podCIDR) }),
+    allocateIn,
+    range: (podCIDR) => ({ cidr: podCIDR, parsed: cidrOf(podCIDR) }),
     release(ip) {
       const n = parseIPv4(ip);
       if (n === null || !used.has(n)) return;

@@ -13,20 +13,29 @@ export interface PodLabelIndex {
 export function buildPodLabelIndex(pods: readonly PodState[]): PodLabelIndex {
   const byNs = new Map<string, Map<string, PodState[]>>();
   const allByNs = new Map<string, PodState[]>();
+  // A ReplicaSet's pods share one labels object and come one after another: their lists are looked up once.
+  let lastNs: string | null = null;
+  let lastLabels: Record<string, string> | null = null;
+  let lists: PodState[][] = [];
   for (const pod of pods) {
-    let idx = byNs.get(pod.namespace);
-    if (!idx) {
-      idx = new Map();
-      byNs.set(pod.namespace, idx);
-      allByNs.set(pod.namespace, []);
+    if (pod.namespace !== lastNs || pod.labels !== lastLabels) {
+      let idx = byNs.get(pod.namespace);
+      if (!idx) {
+        idx = new Map();
+        byNs.set(pod.namespace, idx);
+        allByNs.set(pod.namespace, []);
+      }
+      lists = [allByNs.get(pod.namespace)!];
+      for (const k in pod.labels) {
+        const key = `${k}=${pod.labels[k]}`;
+        let list = idx.get(key);
+        if (!list) idx.set(key, (list = []));
+        lists.push(list);
+      }
+      lastNs = pod.namespace;
+      lastLabels = pod.labels;
     }
-    allByNs.get(pod.namespace)!.push(pod);
-    for (const k in pod.labels) {
-      const key = `${k}=${pod.labels[k]}`;
-      const list = idx.get(key);
-      if (list) list.push(pod);
-      else idx.set(key, [pod]);
-    }
+    for (const list of lists) list.push(pod);
   }
   return {
     select(namespace, selector) {

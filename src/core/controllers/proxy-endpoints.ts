@@ -4,7 +4,7 @@ import { servicePortKey } from '../cluster/state';
 import type { KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { rec } from '../manifest/validate/types';
-import { LABEL_SERVICE_NAME } from './endpointslice-reconciler';
+import { LABEL_SERVICE_NAME, sliceSource, type SliceSource } from './endpointslice-reconciler';
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -23,7 +23,9 @@ export function buildEndpointIndex(services: readonly ServiceState[], slices: re
     const ns = slice.metadata?.namespace ?? 'default';
     const svcName = slice.metadata?.labels?.[LABEL_SERVICE_NAME];
     if (!svcName || !svcKeys.has(`${ns}/${svcName}`) || slice.addressType !== 'IPv4') continue;
-    const eps = arr(slice.endpoints).map((e) => rec(e) ?? {});
+    // A slice whose endpoints are still unbuilt is read from its pods (what podToEndpoint would write).
+    const src = sliceSource(slice);
+    const eps = src ? [] : arr(slice.endpoints).map((e) => rec(e) ?? {});
     for (const rawPort of arr(slice.ports)) {
       const p = rec(rawPort);
       if (!p || typeof p.name !== 'string' || typeof p.port !== 'number' || p.port === 0) continue;
@@ -31,6 +33,10 @@ export function buildEndpointIndex(services: readonly ServiceState[], slices: re
       const key = servicePortKey({ namespace: ns, name: svcName }, { name: p.name, protocol });
       let set = sets.get(key);
       if (!set) sets.set(key, (set = new Map()));
+      if (src) {
+        addFromPods(set, src, p.port, protocol);
+        continue;
+      }
       for (const ep of eps) {
         const ip = str(arr(ep.addresses)[0]);
         if (!ip || ip.includes(':')) continue;
@@ -53,4 +59,20 @@ export function buildEndpointIndex(services: readonly ServiceState[], slices: re
     );
   }
   return index;
+}
+
+/** The generic loop above over podToEndpoint's output, without building it: address = the pod IP,
+ *  targetRef = the pod, nodeName when set, ready = publishNotReadyAddresses || (serving && !terminating). */
+function addFromPods(set: Map<string, EndpointState>, src: SliceSource, port: number, protocol: Protocol): void {
+  const publish = src.svc.publishNotReadyAddresses;
+  for (const pod of src.pods) {
+    const ip = pod.ip!;
+    const id = `${ip}:${port}`;
+    if (set.has(id)) continue;
+    const serving = pod.serving ?? pod.ready;
+    const terminating = pod.terminating;
+    const ready = publish || (serving && !terminating);
+    const k = objectKey('Pod', pod.namespace, pod.name);
+    set.set(id, { ip, port, protocol, podKey: k === pod.key ? pod.key : k, nodeName: pod.nodeName || null, ready: ready !== false, serving: serving !== false, terminating: terminating === true });
+  }
 }

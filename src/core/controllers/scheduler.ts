@@ -147,6 +147,8 @@ interface Pool {
 export interface Scheduler {
   /** Filter, pick and bind (the pod counts on its node from now on); or the FailedScheduling message. */
   schedule(podKey: string, spec: SchedulingSpec): { node: string } | { message: string };
+  /** schedule, answering with the node's position in the list the scheduler was created with. */
+  scheduleAt(podKey: string, spec: SchedulingSpec): number | { message: string };
   /** A pod bound without the scheduler (spec.nodeName, a forced move). */
   bind(node: string): void;
   unbind(node: string): void;
@@ -288,15 +290,21 @@ export function createScheduler(nodes: SchedulerNode[], seed: number): Scheduler
     changed(i, before !== count[i] < nodes[i].maxPods);
   };
 
+  const scheduleAt = (podKey: string, spec: SchedulingSpec): number | { message: string } => {
+    const c = classOf(spec);
+    const p = poolOf(c);
+    if (p.total === 0) return { message: failure(c) };
+    const i = pick(p, podKey);
+    bindIndex(i, 1);
+    return i;
+  };
+
   return {
     schedule(podKey, spec) {
-      const c = classOf(spec);
-      const p = poolOf(c);
-      if (p.total === 0) return { message: failure(c) };
-      const i = pick(p, podKey);
-      bindIndex(i, 1);
-      return { node: nodes[i].name };
+      const i = scheduleAt(podKey, spec);
+      return typeof i === 'number' ? { node: nodes[i].name } : i;
     },
+    scheduleAt,
     bind(node) {
       const i = index.get(node);
       if (i !== undefined) bindIndex(i, 1);

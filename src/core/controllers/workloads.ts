@@ -155,9 +155,13 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   const plan = planWorkloads(loaded, nodeByName, seed, diagnostics);
   for (const p of plan.manifestPods) if (p.pinnedIP) ipam.reserve(p.pinnedIP);
 
-  const alive = new Map<ObjectKey, PodRec>();
-  /** Names that ever existed: a generated name is never handed out twice. */
-  const gone = new Set<ObjectKey>(plan.manifestPods.filter((p) => !p.alive).map((p) => p.key));
+  /** Live pods by key, for the runtime actions (kept only when there are some). */
+  const alive = actions.length ? new Map<ObjectKey, PodRec>() : null;
+  /** Pods placed and later removed (by an action or a drain). */
+  const removed = new Set<PodRec>();
+  /** Names that ever existed (every manifest pod's, live or gone, and every generated one): a generated
+   *  name is never handed out twice. */
+  const used = new Set<ObjectKey>(plan.manifestPodKeys);
   const log: (PodRec | RSRec)[] = [];
   const foreignSchedulers = new Set<string>();
   const missingNodes = new Set<string>();
@@ -167,7 +171,7 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   const unschedulable = new Set<PodRec>();
 
   function place(p: PodRec, forced: string | null): void {
-    alive.set(p.key, p);
+    alive?.set(p.key, p);
     if (p.terminal) {
       // Finished pods stay listed on their node but hold no slot and no address (scheduler cache, CNI DEL).
       p.nodeName = nodeByName.has(specNodeName(p) ?? '') ? specNodeName(p) : null;
@@ -224,9 +228,9 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   }
 
   function remove(p: PodRec): void {
-    alive.delete(p.key);
+    alive?.delete(p.key);
+    removed.add(p);
     unschedulable.delete(p);
-    gone.add(p.key);
     if (p.nodeName && !p.terminal) sched.unbind(p.nodeName);
     if (p.ip && p.spec.hostNetwork !== true) ipam.release(p.ip);
     if (p.rs && p.rs.members.delete(p) && isActive(p)) p.rs.active--;
@@ -242,7 +246,8 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
         seq = rs.seq++;
         name = rs.nextName(seq);
         key = objectKey('Pod', rs.namespace, name);
-      } while (alive.has(key) || gone.has(key) || plan.manifestPodKeys.has(key));
+      } while (used.has(key));
+      used.add(key);
       const p = controllerPodRec(rs, key, name, objectUID(seed, key));
       p.ordinal = ordinal++;
       p.createdAt = base * 1000 + Math.min(seq, 999);
@@ -306,7 +311,7 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
       return;
     }
     if (!('pod' in a)) return;
-    const p = alive.get(objectKey('Pod', a.pod.namespace, a.pod.name));
+    const p = alive!.get(objectKey('Pod', a.pod.namespace, a.pod.name));
     if (!p) return void diagnostics.push(actionWarning(a, podNotFound(a)));
     if (a.verb === 'ready' || a.verb === 'not-ready') {
       p.readyOverride = a.verb === 'ready';
@@ -328,7 +333,7 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   /** kubectl drain --ignore-daemonsets --delete-emptydir-data, without --force (kubectl/pkg/drain/filters.go). */
   function drain(a: RuntimeAction & { node: string }, base: number): void {
     // A scan, not an index: drains are rare, and a per-node index would cost every pod a Set entry.
-    const onNode = [...alive.values()].filter((p) => p.nodeName === a.node).sort(byName);
+    const onNode = [...alive!.values()].filter((p) => p.nodeName === a.node).sort(byName);
     const unmanaged: string[] = [];
     const daemons: string[] = [];
     const lost: string[] = [];
@@ -374,7 +379,7 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
       objects.push({ key: x.key, kind: 'ReplicaSet', namespace: x.namespace, name: x.name, object });
       continue;
     }
-    if (!alive.has(x.key)) continue;
+    if (removed.size && removed.has(x)) continue;
     x.readyCondition = readyCondition(x);
     const object = podObject(x);
     objects.push({ key: x.key, kind: 'Pod', namespace: x.namespace, name: x.name, object });
