@@ -2,6 +2,7 @@
 import { CLUSTER_EPOCH } from '../model/clock';
 import { fnv1a } from '../model/hash';
 import type { Diagnostic, KubeObject, ObjectKey, OwnerReference } from '../model/types';
+import type { NodeState } from '../cluster/state';
 import { objectKey } from '../model/types';
 import type { StoredObject } from '../manifest/registry';
 import { rec } from '../manifest/validate/types';
@@ -47,6 +48,8 @@ export interface PodRec {
   /** False once garbage-collected or trimmed before it ever ran. */
   alive: boolean;
   nodeName: string | null;
+  /** The node `nodeName` names, once bound (what the kubelet and node readiness are read from). */
+  node: NodeState | null;
   ip: string | null;
   hostIP: string | null;
   pendingReason: string | null;
@@ -159,6 +162,7 @@ export function manifestPodRec(stored: StoredObject): PodRec {
     terminal,
     alive: true,
     nodeName: null,
+    node: null,
     ip: null,
     hostIP: null,
     pendingReason: null,
@@ -191,6 +195,7 @@ export function controllerPodRec(rs: RSRec, key: ObjectKey, name: string, uid: s
     terminal: null,
     alive: true,
     nodeName: null,
+    node: null,
     ip: null,
     hostIP: null,
     pendingReason: null,
@@ -311,17 +316,35 @@ export function podNameGenerator(rsName: string, seed: number, rsKey: string): (
   const base = prefix.length > MAX_NAME - RANDOM_LENGTH ? prefix.slice(0, MAX_NAME - RANDOM_LENGTH) : prefix;
   const state = fnv1a(`${seed}/${rsKey}/`);
   return (seq) => {
-    let h = fnv1a(String(seq), state);
+    let h = fnvDecimal(seq, state);
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     h = (h ^ (h >>> 16)) >>> 0;
-    const c: number[] = [];
-    for (let i = 0; i < RANDOM_LENGTH; i++) {
-      c.push(ALPHANUMS.charCodeAt(h % 27));
-      h = Math.floor(h / 27);
-    }
-    return base + String.fromCharCode(c[0], c[1], c[2], c[3], c[4]);
+    // RANDOM_LENGTH (5) characters, each the next base-27 digit of h.
+    const c0 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c1 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c2 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c3 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c4 = ALPHANUMS.charCodeAt(h % 27);
+    return base + String.fromCharCode(c0, c1, c2, c3, c4);
   };
+}
+
+/** fnv1a(String(n), state) for a non-negative integer n, without building the string. */
+function fnvDecimal(n: number, state: number): number {
+  if (!Number.isInteger(n) || n < 0 || n >= 1e9) return fnv1a(String(n), state);
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  let h = state >>> 0;
+  for (; div >= 1; div /= 10) {
+    h ^= 48 + (Math.floor(n / div) % 10);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
 }
 
 const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
@@ -331,7 +354,11 @@ const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
  * without the four `${key}#${i}` strings (FNV-1a continues from the key's state) and in one string.
  */
 export function objectUID(seed: number, key: string): string {
-  const h0 = fnv1a(key, fnv1a(`${seed}/`));
+  if (seed !== uidSeed) {
+    uidSeed = seed;
+    uidSeedState = fnv1a(`${seed}/`);
+  }
+  const h0 = fnv1a(key, uidSeedState);
   const words = [fnv1a('#0', h0), fnv1a('#1', h0), fnv1a('#2', h0), fnv1a('#3', h0)];
   for (let i = 0; i < 32; i++) UID[UID_POS[i]] = HEX[(words[i >>> 3] >>> (28 - 4 * (i & 7))) & 15];
   // version nibble 4, variant bits 10xx: deterministicUID's 8-4-4-4-12 layout
@@ -339,6 +366,9 @@ export function objectUID(seed: number, key: string): string {
   UID[19] = HEX[(((words[2] >>> 28) & 15) & 3) | 8];
   return String.fromCharCode.apply(null, UID as unknown as number[]);
 }
+/** fnv1a(`${seed}/`) for the last seed objectUID saw. */
+let uidSeed = NaN;
+let uidSeedState = 0;
 /** Scratch buffer for objectUID's 36 characters (dashes fixed), and where hex digit i goes. */
 const UID = new Uint16Array(36).fill(45);
 const UID_POS = Array.from({ length: 36 }, (_, i) => i).filter((i) => ![8, 13, 18, 23].includes(i));

@@ -19,7 +19,7 @@ import type { Diagnostic, KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { TAINT_UNSCHEDULABLE, maxPods, specUnschedulable } from './node-lifecycle';
 import { createScheduler, schedulingSpec } from './scheduler';
-import { createPodIPAllocator, lazyPodObjects, podState, podStatus, type PodWireBuilder } from './kubelet';
+import { createPodIPAllocator, lazyPodObjects, podState, podStatus, type PodRange, type PodWireBuilder } from './kubelet';
 import { actionWarning, nodeNotFound, podNotFound, type RuntimeAction } from './runtime-actions';
 import { deploymentComplete, deploymentStatus, pastedRolloutComplete, planDeployments, REVISION, sortedMap, type DeployRec, type RSCounts } from './deployment-controller';
 import {
@@ -146,6 +146,9 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   const { loaded, nodes, actions, seed } = input;
   const diagnostics: Diagnostic[] = [];
   const nodeByName = new Map(nodes.map((n) => [n.name, n]));
+  /** Position of each node in `nodes` (and in the scheduler's list); each node's podCIDR parsed once. */
+  const nodeIndex = new Map(nodes.map((n, i) => [n.name, i]));
+  const ranges: (PodRange | undefined)[] = [];
   // Runtime cordons replay in order below, so the scheduler starts from spec.unschedulable.
   const sched = createScheduler(
     nodes.map((n) => ({ name: n.name, labels: n.labels, taints: n.taints.filter((t) => t.key !== TAINT_UNSCHEDULABLE), unschedulable: specUnschedulable(n.object), maxPods: maxPods(n.object) })),
@@ -175,6 +178,7 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
     if (p.terminal) {
       // Finished pods stay listed on their node but hold no slot and no address (scheduler cache, CNI DEL).
       p.nodeName = nodeByName.has(specNodeName(p) ?? '') ? specNodeName(p) : null;
+      p.node = p.nodeName !== null ? nodeByName.get(p.nodeName)! : null;
       return;
     }
     const node = forced ?? specNodeName(p);
@@ -195,30 +199,31 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
         diagnostics.push(controllerWarning(p, 'NotSimulated', `no scheduler named "${schedulerName}" runs in the cluster: pods that ask for it stay Pending`));
       }
     } else return trySchedule(p);
-    if (node) bindTo(p, node);
+    if (node) bindTo(p, nodeIndex.get(node)!);
   }
 
   function trySchedule(p: PodRec): void {
-    const r = sched.schedule(p.key, p.rs ? p.rs.schedSpec : schedulingSpec(p.spec));
-    if ('message' in r) {
+    const r = sched.scheduleAt(p.key, p.rs ? p.rs.schedSpec : schedulingSpec(p.spec));
+    if (typeof r !== 'number') {
       p.pendingReason = r.message;
       unschedulable.add(p);
       return;
     }
     p.pendingReason = null;
-    unschedulable.delete(p);
-    bindTo(p, r.node);
+    if (unschedulable.size) unschedulable.delete(p);
+    bindTo(p, r);
   }
 
-  /** The kubelet on `node` starts the pod: sandbox, address from the node's podCIDR. */
-  function bindTo(p: PodRec, node: string): void {
-    const n = nodeByName.get(node)!;
-    p.nodeName = node;
+  /** The kubelet on nodes[i] starts the pod: sandbox, address from the node's podCIDR. */
+  function bindTo(p: PodRec, i: number): void {
+    const n = nodes[i];
+    p.nodeName = n.name;
+    p.node = n;
     p.hostIP = n.internalIP;
     if (p.spec.hostNetwork === true) p.ip = n.internalIP;
     else if (p.pinnedIP) p.ip = p.pinnedIP;
     else {
-      const r = ipam.allocate(p.key, n.podCIDR);
+      const r = ipam.allocateIn(p.key, (ranges[i] ??= ipam.range(n.podCIDR)));
       if ('ip' in r) p.ip = r.ip;
       else {
         p.sandboxError = r.error;
@@ -274,17 +279,19 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
     }
   });
 
-  const nodeReady = (p: PodRec) => p.nodeName !== null && (nodeByName.get(p.nodeName)?.ready ?? false);
+  const nodeReady = (p: PodRec) => p.nodeName !== null && (p.node?.ready ?? false);
   const running = (p: PodRec) => !p.terminal && p.nodeName !== null && p.ip !== null;
   /** The Ready condition: probes pass unless pasted status or an action says otherwise; a NotReady node's pods are not ready. */
   const readyCondition = (p: PodRec) => running(p) && (p.readyOverride ?? p.pastedReady ?? true) && nodeReady(p);
   const podReady = (p: PodRec) => readyCondition(p) && !p.terminating;
   const counts = (rs: RSRec): RSCounts & { fullyLabeled: number } => {
     const c = { specReplicas: rs.desired, replicas: 0, ready: 0, available: 0, fullyLabeled: 0 };
+    // The pods the ReplicaSet made share its podLabels: test those once.
+    const own = fullyLabeled(rs.podLabels, rs.templateLabels);
     for (const p of rs.members) {
       if (!isActive(p)) continue;
       c.replicas++;
-      if (fullyLabeled(p.labels, rs.templateLabels)) c.fullyLabeled++;
+      if (p.labels === rs.podLabels ? own : fullyLabeled(p.labels, rs.templateLabels)) c.fullyLabeled++;
       if (podReady(p)) c.ready++;
     }
     c.available = c.ready; // minReadySeconds has always elapsed: simulated time does not advance
@@ -380,10 +387,11 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
       continue;
     }
     if (removed.size && removed.has(x)) continue;
-    x.readyCondition = readyCondition(x);
+    const cond = readyCondition(x);
+    x.readyCondition = cond;
     const object = podObject(x);
     objects.push({ key: x.key, kind: 'Pod', namespace: x.namespace, name: x.name, object });
-    pods.push(podState(x, object, podReady(x), readyCondition(x)));
+    pods.push(podState(x, object, cond && !x.terminating, cond));
   }
 
   // One FailedScheduling warning per owner and message, not one per pod.
