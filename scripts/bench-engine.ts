@@ -15,9 +15,9 @@ const row = (label: string, value: string) => console.log(`${label.padEnd(64)} $
 console.log('Engine benchmark (median of several runs)\n');
 for (const n of [1000, 10000]) {
   const loaded = loadManifests([{ name: 'bench.yaml', text: generateManifest(n) }]);
-  reconcile(loaded);
+  for (let i = 0; i < 3; i++) reconcile(loaded); // JIT warm-up
   const ts: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 7; i++) {
     const t = performance.now();
     reconcile(loaded);
     ts.push(performance.now() - t);

@@ -7,7 +7,7 @@ const benches = ['scripts/bench.ts', 'scripts/bench-engine.ts'];
 let failed = false;
 for (const entry of benches) {
   const outfile = `dist-bench/${entry.split('/').pop().replace(/\.ts$/, '.mjs')}`;
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error' });
+  await build({ entryPoints: [entry], bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error' });
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', outfile], { stdio: 'inherit' });
   console.log();
   if (r.status !== 0) failed = true;

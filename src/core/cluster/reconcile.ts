@@ -72,7 +72,7 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
   services = services.map((s) => withLoadBalancerIngress(s, lb.ingress.get(s.key) ?? [], lb.allocatedFrom.get(s.key)));
 
   const given = loaded.objects.filter((o) => (o.kind === 'EndpointSlice' || o.kind === 'Endpoints') && !o.system).map((o) => o.object);
-  const eps = runEndpointControllers({ services, pods, given, nodes });
+  const eps = runEndpointControllers({ services, pods, given, nodes, distinctPods: true });
   const index = buildIndex(nodes, pods, services, eps.index);
 
   // Pods the workload controllers no longer report (deleted by an action, drained, garbage-collected,
@@ -122,13 +122,26 @@ function mergeObjects(
   podByKey: Map<ObjectKey, PodState>,
 ): StateObject[] {
   const out: StateObject[] = [];
-  /** Position in `out` of every kept loaded object. */
+  /** Position in `out` of every kept loaded object (pods apart: few are loaded, many are created). */
   const at = new Map<ObjectKey, number>();
+  const podAt = new Map<ObjectKey, number>();
+  /** Further positions of a key loaded more than once. */
+  const repeats = new Map<ObjectKey, number[]>();
   for (const o of loaded.objects) {
     if (deleted.has(o.key)) continue;
-    at.set(o.key, out.length);
+    const m = o.key.startsWith('Pod/') ? podAt : at;
+    if (!m.has(o.key)) m.set(o.key, out.length);
+    else repeats.set(o.key, [...(repeats.get(o.key) ?? []), out.length]);
     out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: o.system, simulated: o.simulated });
   }
+  /** Replaces the loaded object of this key; false when no loaded object has it. */
+  const replace = (key: ObjectKey, object: KubeObject): boolean => {
+    const i = (key.startsWith('Pod/') ? podAt : at).get(key);
+    if (i === undefined) return false;
+    out[i].object = object;
+    if (repeats.size) for (const j of repeats.get(key) ?? []) out[j].object = object;
+    return true;
+  };
   // What controllers create for the cluster's own components (CoreDNS, ingress-nginx, the API server's
   // endpoints) is system too: it lives in their namespaces or belongs to a system Service.
   const systemServices = new Set(loaded.objects.filter((o) => o.kind === 'Service' && o.system).map((o) => `${o.namespace}/${o.name}`));
@@ -150,11 +163,7 @@ function mergeObjects(
    *  out a pod name twice, nor one of a manifest pod (those are loaded keys). */
   const appended = new Set<ObjectKey>();
   const add = (o: Omit<StateObject, 'system' | 'simulated'>) => {
-    const i = at.get(o.key);
-    if (i !== undefined) {
-      out[i].object = o.object;
-      return;
-    }
+    if (replace(o.key, o.object)) return;
     if (o.kind !== 'Pod') {
       if (appended.has(o.key)) return;
       appended.add(o.key);
@@ -162,10 +171,7 @@ function mergeObjects(
     out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: isSystem(o), simulated: true });
   };
   for (const list of created) for (const o of list) add(o);
-  for (const s of services) {
-    const i = at.get(s.key);
-    if (i !== undefined) out[i].object = s.object;
-  }
+  for (const s of services) replace(s.key, s.object);
   // Controllers own EndpointSlices/Endpoints: their versions replace pasted ones of the same name.
   for (const list of endpointObjects) {
     for (const obj of list) {

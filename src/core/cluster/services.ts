@@ -8,7 +8,7 @@ const strMap = (v: unknown): Record<string, string> | null => {
   const r = rec(v);
   if (!r) return null;
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(r)) if (typeof x === 'string') out[k] = x;
+  for (const k of Object.keys(r)) if (typeof r[k] === 'string') out[k] = r[k] as string;
   return out;
 };
 

@@ -8,6 +8,7 @@ import { rec } from '../manifest/validate/types';
 import { selectorMatches } from '../manifest/validate/meta';
 import { semanticEqual } from '../manifest/validate/workloads';
 import { replicaSetRec, type PodRec, type RSRec } from './replicaset-controller';
+import { sortedKeys, spreadOf } from './plain-objects';
 
 type R = Record<string, unknown>;
 
@@ -50,16 +51,110 @@ function canonical(v: unknown): unknown {
   return v === null || v === '' ? undefined : v;
 }
 
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+/**
+ * FNV-32a over the UTF-8 bytes of JSON.stringify(canonical(v) ?? {}), fed as the text is walked instead
+ * of building it (falls back to building it for values JSON data never holds: functions, symbols, bigints).
+ */
+function canonicalHash(v: unknown): number {
+  fnvState = 0x811c9dc5;
+  unusual = false;
+  if (isDropped(v)) feed('{}');
+  else emit(v);
+  if (!unusual) return fnvState;
+  fnvState = 0x811c9dc5;
+  feed(JSON.stringify(canonical(v) ?? {}));
+  return fnvState;
+}
+
+let fnvState = 0;
+/** Set by emit when it meets a value whose JSON it does not reproduce. */
+let unusual = false;
+
+/** canonical(v) === undefined: null, "", an empty list, or a map of such. */
+function isDropped(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  if (v && typeof v === 'object') {
+    for (const k of Object.keys(v)) if (!isDropped((v as R)[k])) return false;
+    return true;
   }
-  return out;
+  return v === null || v === '' || v === undefined;
+}
+
+/** Feeds JSON.stringify(canonical(v)) for a v that is not dropped. */
+function emit(v: unknown): void {
+  if (Array.isArray(v)) {
+    feed('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i) feed(',');
+      if (isDropped(v[i])) feed('null');
+      else emit(v[i]);
+    }
+    feed(']');
+    return;
+  }
+  if (v && typeof v === 'object') {
+    let first = true;
+    for (const k of jsonKeyOrder(sortedKeys(v))) {
+      const x = (v as R)[k];
+      if (isDropped(x)) continue;
+      feed(first ? '{' : ',');
+      first = false;
+      feedString(k);
+      feed(':');
+      emit(x);
+    }
+    feed('}');
+    return;
+  }
+  if (typeof v === 'string') feedString(v);
+  else if (typeof v === 'number' || typeof v === 'boolean') feed(JSON.stringify(v));
+  else {
+    unusual = true;
+    feed('null');
+  }
+}
+
+/** Feeds JSON.stringify(s): quotes around printable ASCII directly, anything else through JSON.stringify. */
+function feedString(s: string): void {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return feed(JSON.stringify(s));
+  }
+  let h = Math.imul(fnvState ^ 34, 0x01000193) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  fnvState = Math.imul(h ^ 34, 0x01000193) >>> 0;
+}
+
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+/** The order a fresh object with these keys (inserted in this order) enumerates them: array-index keys
+ *  first, ascending, then the others as inserted. */
+function jsonKeyOrder(keys: string[]): string[] {
+  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
+  const isIndex = (k: string) => INDEX_KEY.test(k) && Number(k) < 4294967295;
+  return [...keys.filter(isIndex).sort((x, y) => Number(x) - Number(y)), ...keys.filter((k) => !isIndex(k))];
+}
+
+/** Continues FNV-32a over the UTF-8 bytes of s (a surrogate pair is one code point, a lone surrogate itself). */
+function feed(s: string): void {
+  let h = fnvState;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      h = Math.imul(h ^ c, 0x01000193) >>> 0;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    const bytes = c < 0x800 ? [0xc0 | (c >> 6), 0x80 | (c & 63)] : c < 0x10000 ? [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)] : [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
+    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
+  fnvState = h;
 }
 
 /**
@@ -70,9 +165,8 @@ function utf8(s: string): number[] {
  * have upstream's shape and alphabet (only the characters 4-9, b, c, d, f occur) but not its values.
  */
 export function computeHash(template: unknown, collisionCount: number | null): string {
-  let h = 0x811c9dc5;
+  let h = canonicalHash(template);
   const write = (b: number) => (h = Math.imul(h ^ b, 0x01000193) >>> 0);
-  for (const b of utf8(JSON.stringify(canonical(template) ?? {}))) write(b);
   if (collisionCount !== null) {
     const c = collisionCount >>> 0;
     for (const b of [c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24, 0, 0, 0, 0]) write(b);
@@ -93,12 +187,25 @@ export function equalIgnoreHash(a: unknown, b: unknown): boolean {
   return semanticEqual(strip(a), strip(b));
 }
 
+const percents = new Map<string, number | null>();
+/** "25%" → 25 (null: not a percentage); a handful of distinct strings, parsed once. */
+function percent(v: string): number | null {
+  let p = percents.get(v);
+  if (p === undefined) {
+    const m = /^(\d+)%$/.exec(v);
+    p = m ? Number(m[1]) : null;
+    if (percents.size > 1000) percents.clear();
+    percents.set(v, p);
+  }
+  return p;
+}
+
 /** intstr.GetScaledValueFromIntOrPercent */
 function scaled(v: unknown, total: number, roundUp: boolean): number {
   if (typeof v === 'number') return v;
-  const m = typeof v === 'string' ? /^(\d+)%$/.exec(v) : null;
-  if (!m) return 0;
-  const x = (Number(m[1]) * total) / 100;
+  const pct = typeof v === 'string' ? percent(v) : null;
+  if (pct === null) return 0;
+  const x = (pct * total) / 100;
   return roundUp ? Math.ceil(x) : Math.floor(x);
 }
 
@@ -117,13 +224,14 @@ export function resolveFenceposts(spec: R): { surge: number; unavailable: number
 /** Go marshals map[string]string with sorted keys. */
 export function sortedMap(m: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(m).sort()) out[k] = m[k];
+  for (const k of sortedKeys(m)) out[k] = m[k];
   return out;
 }
 
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(rec(v) ?? {})) if (typeof x === 'string') out[k] = x;
+  const r = rec(v) ?? {};
+  for (const k of Object.keys(r)) if (typeof r[k] === 'string') out[k] = r[k] as string;
   return out;
 };
 
@@ -145,11 +253,16 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
   const spec = rec(d.spec) ?? {};
   const template = rec(spec.template) ?? {};
   const tmeta = rec(template.metadata) ?? {};
-  const labels = sortedMap({ ...strMap(tmeta.labels), [POD_TEMPLATE_HASH]: hash });
+  const labels = sortedMap(spreadOf(strMap(tmeta.labels), { [POD_TEMPLATE_HASH]: hash }));
   const selector = rec(spec.selector) ?? {};
   const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(strMap(d.metadata?.annotations))) if (!SKIP_COPY.has(k)) annotations[k] = v;
+  const given = strMap(d.metadata?.annotations);
+  for (const k of Object.keys(given)) if (!SKIP_COPY.has(k)) annotations[k] = given[k];
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  const rsSpec: R = { replicas };
+  if (typeof spec.minReadySeconds === 'number' && spec.minReadySeconds > 0) rsSpec.minReadySeconds = spec.minReadySeconds;
+  rsSpec.selector = spreadOf(selector, { matchLabels: sortedMap(spreadOf(strMap(selector.matchLabels), { [POD_TEMPLATE_HASH]: hash })) });
+  rsSpec.template = spreadOf(template, { metadata: spreadOf(tmeta, { labels }) });
   return withReplicaAnnotations(
     {
       apiVersion: 'apps/v1',
@@ -161,15 +274,10 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
         generation: 1,
         creationTimestamp: CLUSTER_EPOCH,
         labels,
-        annotations: { ...annotations, [REVISION]: String(revision) },
+        annotations: spreadOf(annotations, { [REVISION]: String(revision) }),
         ownerReferences: [ownerRef('apps/v1', 'Deployment', d)],
       },
-      spec: {
-        replicas,
-        ...(typeof spec.minReadySeconds === 'number' && spec.minReadySeconds > 0 ? { minReadySeconds: spec.minReadySeconds } : {}),
-        selector: { ...selector, matchLabels: sortedMap({ ...strMap(selector.matchLabels), [POD_TEMPLATE_HASH]: hash }) },
-        template: { ...template, metadata: { ...tmeta, labels } },
-      },
+      spec: rsSpec,
     },
     d,
   );
@@ -179,17 +287,15 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
 export function withReplicaAnnotations(rs: KubeObject, d: KubeObject, replicas?: number, revision?: number): KubeObject {
   const spec = rec(d.spec) ?? {};
   const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
-  const annotations = {
-    ...strMap(rs.metadata?.annotations),
-    [DESIRED_REPLICAS]: String(desired),
-    [MAX_REPLICAS]: String(desired + resolveFenceposts(spec).surge),
-    ...(revision !== undefined ? { [REVISION]: String(revision) } : {}),
-  };
-  return {
-    ...rs,
-    metadata: { ...rs.metadata, annotations: sortedMap(annotations) },
-    spec: { ...(rec(rs.spec) ?? {}), ...(replicas !== undefined ? { replicas } : {}) },
-  };
+  const annotations = spreadOf<Record<string, string>>(
+    strMap(rs.metadata?.annotations),
+    { [DESIRED_REPLICAS]: String(desired), [MAX_REPLICAS]: String(desired + resolveFenceposts(spec).surge) },
+    revision !== undefined ? { [REVISION]: String(revision) } : null,
+  );
+  return spreadOf<KubeObject>(rs, {
+    metadata: spreadOf(rs.metadata, { annotations: sortedMap(annotations) }),
+    spec: spreadOf(rec(rs.spec) ?? {}, replicas !== undefined ? { replicas } : null),
+  });
 }
 
 export interface RSCounts {
@@ -296,9 +402,9 @@ export function planDeployments(
   seed: number,
 ): { deployments: DeployRec[]; created: { rs: RSRec; index: number }[] } {
   const rsByNs = new Map<string, RSRec[]>();
-  for (const rs of manifestRS) rsByNs.set(rs.namespace, [...(rsByNs.get(rs.namespace) ?? []), rs]);
+  for (const rs of manifestRS) pushTo(rsByNs, rs.namespace, rs);
   const refPodsByNs = new Map<string, PodRec[]>();
-  for (const p of pods) if (p.alive && p.ownerRef?.kind === 'ReplicaSet') refPodsByNs.set(p.namespace, [...(refPodsByNs.get(p.namespace) ?? []), p]);
+  for (const p of pods) if (p.alive && p.ownerRef?.kind === 'ReplicaSet') pushTo(refPodsByNs, p.namespace, p);
   const out: DeployRec[] = [];
   const created: { rs: RSRec; index: number }[] = [];
   for (const { stored, index } of deployments) {
@@ -351,6 +457,13 @@ export function planDeployments(
   return { deployments: out, created };
 }
 
+/** Appends to the list under `key` (in place: copying the list each time is quadratic). */
+function pushTo<T>(m: Map<string, T[]>, key: string, v: T): void {
+  const l = m.get(key);
+  if (l) l.push(v);
+  else m.set(key, [v]);
+}
+
 const containerImages = (spec: unknown): string =>
   JSON.stringify((Array.isArray(rec(spec)?.containers) ? (rec(spec)!.containers as unknown[]) : []).map((c) => [rec(c)?.name, rec(c)?.image]));
 
@@ -361,13 +474,14 @@ const containerImages = (spec: unknown): string =>
  * belonged to an older ReplicaSet, which the rollout scaled to 0: those pods are gone.
  */
 function pastedHash(deployment: string, spec: Record<string, unknown>, refPods: PodRec[], taken: Set<string>): string | null {
+  if (refPods.length === 0) return null;
   const want = containerImages(rec(spec.template)?.spec);
   const groups = new Map<string, PodRec[]>();
   for (const p of refPods) {
     const h = p.labels[POD_TEMPLATE_HASH];
     const rsName = p.ownerRef!.name;
     if (!h || rsName !== `${deployment}-${h}` || taken.has(rsName) || !selectorMatches(spec.selector, p.labels)) continue;
-    groups.set(h, [...(groups.get(h) ?? []), p]);
+    pushTo(groups, h, p);
   }
   let best: string | null = null;
   for (const [h, pods] of groups) if (containerImages(pods[0].spec) === want && (best === null || pods.length > groups.get(best)!.length)) best = h;

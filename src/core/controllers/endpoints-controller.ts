@@ -6,6 +6,7 @@ import { deterministicUID } from '../model/uid';
 import { rec } from '../manifest/validate/types';
 import { goPtr, goSlice, goStr, goStruct, md5Hex, spewHash, type GoValue } from './go-hash';
 import { appProtocolOf, corePortGo, findPort, portListKey, sortEndpointsPorts, type EndpointPortSpec } from './endpoint-ports';
+import { spreadOf } from './plain-objects';
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
@@ -258,11 +259,11 @@ function lazySubsets(obj: KubeObject, build: () => unknown): void {
 
 /** The Endpoints object without its subsets: metadata as syncService writes it. */
 function endpointsObject(svc: ServiceState, current: KubeObject | undefined, truncated: boolean): KubeObject {
-  const annotations: Record<string, string> = { ...(rec(current?.metadata?.annotations) as Record<string, string> | undefined) };
+  const annotations = spreadOf<Record<string, string>>(rec(current?.metadata?.annotations));
   annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime(svc);
   if (truncated) annotations[OVER_CAPACITY] = 'truncated';
   else delete annotations[OVER_CAPACITY];
-  const labels: Record<string, string> = { ...(svc.object.metadata?.labels ?? {}) };
+  const labels = spreadOf<Record<string, string>>(svc.object.metadata?.labels);
   if (!isServiceIPSet(svc)) labels[HEADLESS_LABEL] = '';
   else delete labels[HEADLESS_LABEL];
   const cm = current?.metadata;

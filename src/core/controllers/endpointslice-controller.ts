@@ -18,6 +18,8 @@ export interface EndpointControllersInput {
   /** When known: pods on missing nodes are skipped, slice endpoints get zones, and the apiserver's own
    *  `default/kubernetes` endpoints are produced from the control-plane nodes. */
   nodes?: NodeState[];
+  /** No two pods share a namespace and name (true of runWorkloads' pods): the per-Service check is skipped. */
+  distinctPods?: boolean;
 }
 
 export interface EndpointControllersOutput {
@@ -72,7 +74,7 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
     if (svc.type === 'ExternalName') continue;
     if (svc.selector !== null) {
       const pods = podIndex.select(svc.namespace, svc.selector);
-      const r = reconcileServiceSlices(svc, pods, managed, names, nodes);
+      const r = reconcileServiceSlices(svc, pods, managed, names, nodes, input.distinctPods);
       slices.push(...r.slices);
       r.deleted.forEach((d) => deleted.add(keyOf(d)));
       // With a selector, slices mirrored from a hand-written Endpoints are cleaned up.

@@ -6,6 +6,7 @@ import { deterministicUID } from '../model/uid';
 import { rec } from '../manifest/validate/types';
 import { appProtocolOf, findPort, portListKey, slicePortWire, sortSlicePorts, type EndpointPortSpec } from './endpoint-ports';
 import { HEADLESS_LABEL, isServiceIPSet, LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, shouldSetHostname, triggerTime } from './endpoints-controller';
+import { spreadOf } from './plain-objects';
 
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
@@ -104,7 +105,7 @@ function sliceLabels(svc: ServiceState, existing: Record<string, unknown> | unde
   for (const [k, v] of Object.entries(svc.object.metadata?.labels ?? {})) if (!reserved(k)) svcLabels[k] = v;
   const epLabels = Object.entries(existing ?? {}).filter(([k]) => !reserved(k));
   const changed = epLabels.length !== Object.keys(svcLabels).length || epLabels.some(([k, v]) => svcLabels[k] !== v);
-  const labels = { ...svcLabels };
+  const labels = spreadOf<Record<string, string>>(svcLabels);
   if (!isServiceIPSet(svc)) labels[HEADLESS_LABEL] = '';
   labels[LABEL_SERVICE_NAME] = svc.name;
   labels[LABEL_MANAGED_BY] = ENDPOINTSLICE_CONTROLLER;
@@ -170,7 +171,14 @@ export interface ReconcileResult {
  * labelled for it and managed by this controller. Pods on a node that does not exist are skipped unless
  * publishNotReadyAddresses (only checked when `nodes` is known).
  */
-export function reconcileServiceSlices(svc: ServiceState, pods: readonly PodState[], existing: readonly KubeObject[], names: SliceNames, nodes?: Map<string, NodeState>): ReconcileResult {
+export function reconcileServiceSlices(
+  svc: ServiceState,
+  pods: readonly PodState[],
+  existing: readonly KubeObject[],
+  names: SliceNames,
+  nodes?: Map<string, NodeState>,
+  distinctPods = false,
+): ReconcileResult {
   const desired = new Map<string, { ports: EndpointPortSpec[]; endpoints: Map<string, Wire> }>();
   const appProtocols = svc.ports.map((_, i) => appProtocolOf(svc, i));
   const portsFor = (pod: PodState | null): EndpointPortSpec[] => {
@@ -187,7 +195,7 @@ export function reconcileServiceSlices(svc: ServiceState, pods: readonly PodStat
   const fixed = svc.ports.every((p) => typeof p.targetPort === 'number') ? portsFor(null) : null;
   const fixedKey = fixed ? portMapKey(fixed) : '';
   if (existing.length === 0) {
-    const fresh = freshSlices(svc, pods, names, nodes, fixed ? () => fixed : portsFor, fixed ? fixedKey : null);
+    const fresh = freshSlices(svc, pods, names, nodes, fixed ? () => fixed : portsFor, fixed ? fixedKey : null, distinctPods);
     if (fresh) return fresh;
   }
   for (const pod of pods) {
@@ -282,7 +290,7 @@ function freshWorking(svc: ServiceState, ports: EndpointPortSpec[]): Working {
  * Reconcile for a Service without stored slices, the common case: the desired endpoints fill new slices
  * of 100 in pod order, or one empty placeholder. Same result as the general path, with each slice's
  * endpoints left unbuilt (lazyEndpoints). null when two pods share a name (their endpoint hashes would
- * collide; the general path settles that).
+ * collide; the general path settles that), which `distinctPods` rules out beforehand.
  */
 function freshSlices(
   svc: ServiceState,
@@ -291,9 +299,10 @@ function freshSlices(
   nodes: Map<string, NodeState> | undefined,
   portsFor: (pod: PodState) => EndpointPortSpec[],
   fixedKey: string | null,
+  distinctPods: boolean,
 ): ReconcileResult | null {
   const groups = new Map<string, { ports: EndpointPortSpec[]; pods: PodState[]; zones: (string | null)[] | null }>();
-  const seen = new Set<string>();
+  const seen = distinctPods ? null : new Set<string>();
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true) || !pod.ip || pod.ip.includes(':')) continue;
     const ports = portsFor(pod);
@@ -302,7 +311,7 @@ function freshSlices(
     if (!group) groups.set(key, (group = { ports: sortSlicePorts(ports), pods: [], zones: null }));
     const node = pod.nodeName && nodes ? nodes.get(pod.nodeName) : undefined;
     if (nodes && pod.nodeName && !node && !svc.publishNotReadyAddresses) continue;
-    if (seen.size === seen.add(pod.name).size) return null;
+    if (seen && seen.size === seen.add(pod.name).size) return null;
     const zone = node?.labels['topology.kubernetes.io/zone'] || null;
     if (zone !== null && !group.zones) group.zones = group.pods.map(() => null);
     group.pods.push(pod);
@@ -326,7 +335,7 @@ function finish(svc: ServiceState, unchanged: KubeObject[], written: Working[], 
   const out = [...unchanged];
   const ordinal = new Map<string, number>();
   for (const w of written) {
-    const meta = { ...w.obj.metadata! };
+    const meta = spreadOf<NonNullable<KubeObject['metadata']>>(w.obj.metadata);
     if (!w.named) {
       // The name derives from the Service, its port set and the slice's rank in it: stable under edits elsewhere.
       const pk = portMapKey(slicePorts(w.obj));
@@ -337,7 +346,7 @@ function finish(svc: ServiceState, unchanged: KubeObject[], written: Working[], 
       meta.generation = 1;
       meta.creationTimestamp = triggerTime(svc);
     }
-    meta.annotations = { ...(rec(meta.annotations) as Record<string, string> | undefined), [LAST_CHANGE_TRIGGER_TIME]: triggerTime(svc) };
+    meta.annotations = spreadOf(rec(meta.annotations), { [LAST_CHANGE_TRIGGER_TIME]: triggerTime(svc) });
     const ordered: Record<string, unknown> = {};
     for (const k of ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'labels', 'annotations', 'ownerReferences'])
       if (meta[k] !== undefined) ordered[k] = meta[k];

@@ -1,12 +1,13 @@
 // Models the kubelet's pod status (pkg/kubelet/kubelet_pods.go generateAPIPodStatus, pkg/kubelet/status), kindnet's host-local IPAM on the node's podCIDR (containernetworking/plugins ipam/host-local) and the create-time admission defaults every Pod gets (plugin/pkg/admission/{priority,defaulttolerationseconds,serviceaccount}, pkg/apis/core/helper/qos). Leaves out: probes over time, restarts, init-container and sidecar timing, the projected service-account token volume, status.volumeMounts/resources/user.
 import { CLUSTER_EPOCH } from '../model/clock';
 import { fnv1a } from '../model/hash';
-import type { KubeObject } from '../model/types';
+import type { KubeObject, OwnerReference } from '../model/types';
 import type { ContainerState, PodState, Protocol } from '../cluster/state';
 import type { PodRec } from './replicaset-controller';
 import { rec } from '../manifest/validate/types';
 import { formatIPv4, parseCIDR4, parseIPv4 } from '../net/ipv4';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE } from './node-lifecycle';
+import { spreadOf } from './plain-objects';
 
 type R = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -115,7 +116,8 @@ const SYSTEM_PRIORITY: Record<string, number> = { 'system-node-critical': 200000
  * DefaultTolerationSeconds (tolerate not-ready/unreachable NoExecute for 300s). Returns a new spec.
  */
 export function admitPodSpec(spec: R): R {
-  const out: R = { ...spec };
+  // A spread copy is slow to extend in V8, which made admission a tenth of a 10,000-object reconcile.
+  const out = spreadOf(spec);
   const sa = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
   out.serviceAccountName = sa;
   out.serviceAccount = sa;
@@ -288,8 +290,8 @@ const SOURCE = Symbol('podWireSource');
 /**
  * A maker of Pod wire objects whose metadata, spec and status are built the first time something
  * reads them: own enumerable accessors, so JSON.stringify, spreads and structuredClone see plain data.
- * One descriptor map per maker: every object keeps V8's fast properties and needs no closure of its
- * own, and with 150,000 pods only the few a view prints are ever materialised.
+ * One set of descriptors per maker: every object keeps V8's fast properties and needs no closure of
+ * its own, and with 150,000 pods only the few a view prints are ever materialised.
  */
 export function lazyPodObjects<T>(build: PodWireBuilder<T>): (src: T) => KubeObject {
   type Lazy = { [SOURCE]: T };
@@ -303,15 +305,15 @@ export function lazyPodObjects<T>(build: PodWireBuilder<T>): (src: T) => KubeObj
       Object.defineProperty(this, name, { value: v, enumerable: true, writable: true, configurable: true });
     },
   });
-  const descriptors: PropertyDescriptorMap = {
-    apiVersion: { value: 'v1', enumerable: true, writable: true, configurable: true },
-    kind: { value: 'Pod', enumerable: true, writable: true, configurable: true },
-    metadata: part('metadata'),
-    spec: part('spec'),
-    status: part('status'),
-  };
+  const metadata = part('metadata');
+  const spec = part('spec');
+  const status = part('status');
+  // A literal and three defineProperty calls: about twice as fast as Object.defineProperties.
   return (src) => {
-    const o = Object.defineProperties({}, descriptors);
+    const o = { apiVersion: 'v1', kind: 'Pod' };
+    Object.defineProperty(o, 'metadata', metadata);
+    Object.defineProperty(o, 'spec', spec);
+    Object.defineProperty(o, 'status', status);
     Object.defineProperty(o, SOURCE, { value: src });
     return o as KubeObject;
   };
@@ -346,6 +348,14 @@ export function containersOf(spec: R): ContainerState[] {
   return out;
 }
 
+const owners = new WeakMap<OwnerReference, NonNullable<PodState['owner']>>();
+/** PodState.owner, one object per controller reference (a ReplicaSet's pods share it). */
+function ownerOf(ref: OwnerReference): NonNullable<PodState['owner']> {
+  let o = owners.get(ref);
+  if (!o || o.kind !== ref.kind || o.name !== ref.name || o.uid !== ref.uid) owners.set(ref, (o = { kind: ref.kind, name: ref.name, uid: ref.uid }));
+  return o;
+}
+
 /** The typed record the data plane reads (PodState in cluster/state.ts). */
 export function podState(p: PodRec, object: KubeObject, ready: boolean, serving: boolean = ready): PodState {
   const spec = p.spec;
@@ -369,7 +379,7 @@ export function podState(p: PodRec, object: KubeObject, ready: boolean, serving:
     enableServiceLinks: spec.enableServiceLinks !== false,
     hostname: typeof spec.hostname === 'string' ? spec.hostname : null,
     subdomain: typeof spec.subdomain === 'string' ? spec.subdomain : null,
-    owner: p.ownerRef ? { kind: p.ownerRef.kind, name: p.ownerRef.name, uid: p.ownerRef.uid } : null,
+    owner: p.ownerRef ? ownerOf(p.ownerRef) : null,
     ordinal: p.ordinal,
     createdAt: p.createdAt,
     pendingReason: p.nodeName ? p.sandboxError : p.pendingReason,

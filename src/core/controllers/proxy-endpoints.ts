@@ -1,10 +1,11 @@
 // Models kube-proxy's EndpointSliceCache (pkg/proxy/endpointslicecache.go newEndpointSliceInfo, endpointInfoByServicePort, addEndpoints, endpointsMapFromEndpointInfo): the endpoints of every Service port, merged across its slices. Leaves out: IPv6 (the cluster is single-stack IPv4), topology hints, and kube-proxy's informer filters on service-proxy-name/headless labels (DNS reads the same index).
-import type { EndpointState, Protocol, ServicePortKey, ServiceState } from '../cluster/state';
+import type { EndpointState, PodState, Protocol, ServicePortKey, ServiceState } from '../cluster/state';
 import { servicePortKey } from '../cluster/state';
 import type { KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { rec } from '../manifest/validate/types';
 import { LABEL_SERVICE_NAME, sliceSource, type SliceSource } from './endpointslice-reconciler';
+import { sortStrings } from './plain-objects';
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -52,13 +53,20 @@ export function buildEndpointIndex(services: readonly ServiceState[], slices: re
   const index = new Map<ServicePortKey, EndpointState[]>();
   for (const [key, set] of sets) {
     if (set.size === 0) continue;
-    const ids = [...set.keys()].sort();
+    const ids = sortStrings([...set.keys()]);
     index.set(
       key,
       ids.map((id) => set.get(id)!),
     );
   }
   return index;
+}
+
+/** objectKey('Pod', namespace, name) of the pod: its own key when that is the same text (no new string). */
+function podKeyOf(pod: PodState): ObjectKey {
+  const { key, namespace: ns, name } = pod;
+  const same = key.length === ns.length + name.length + 5 && key.startsWith('Pod/') && key.startsWith(ns, 4) && key.charCodeAt(4 + ns.length) === 47 && key.endsWith(name);
+  return same ? key : objectKey('Pod', ns, name);
 }
 
 /** The generic loop above over podToEndpoint's output, without building it: address = the pod IP,
@@ -72,7 +80,6 @@ function addFromPods(set: Map<string, EndpointState>, src: SliceSource, port: nu
     const serving = pod.serving ?? pod.ready;
     const terminating = pod.terminating;
     const ready = publish || (serving && !terminating);
-    const k = objectKey('Pod', pod.namespace, pod.name);
-    set.set(id, { ip, port, protocol, podKey: k === pod.key ? pod.key : k, nodeName: pod.nodeName || null, ready: ready !== false, serving: serving !== false, terminating: terminating === true });
+    set.set(id, { ip, port, protocol, podKey: podKeyOf(pod), nodeName: pod.nodeName || null, ready: ready !== false, serving: serving !== false, terminating: terminating === true });
   }
 }

@@ -1,6 +1,7 @@
 // Models the ReplicaSet controller (pkg/controller/replicaset/replica_set.go: claimPods/ClaimPods adoption, manageReplicas, getPodsToDelete, calculateStatus) and pod creation from a template (pkg/controller/controller_utils.go GetPodFromTemplate, getPodsPrefix; apiserver names.SimpleNameGenerator). Leaves out: burst/slow-start batching, expectations, pod-deletion-cost beyond its ordering, minReadySeconds timing (a ready pod counts as available at once).
 import { CLUSTER_EPOCH } from '../model/clock';
 import { fnv1a } from '../model/hash';
+import { uidFromState } from '../model/uid';
 import type { Diagnostic, KubeObject, ObjectKey, OwnerReference } from '../model/types';
 import type { NodeState } from '../cluster/state';
 import { objectKey } from '../model/types';
@@ -10,16 +11,22 @@ import { selectorMatches } from '../manifest/validate/meta';
 import { schedulingSpec, type SchedulingSpec } from './scheduler';
 import { admitPodSpec } from './kubelet';
 import { defaultPod } from '../manifest/validate/pod';
+import { sortedKeys } from './plain-objects';
 
 type R = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Go marshals map[string]string with sorted keys. */
-const sortedLabels = (m: Record<string, string>): Record<string, string> => Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]]));
+const sortedLabels = (m: Record<string, string>): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const k of sortedKeys(m)) out[k] = m[k];
+  return out;
+};
 
 export function strMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(rec(v) ?? {})) if (typeof x === 'string') out[k] = x;
+  const r = rec(v) ?? {};
+  for (const k of Object.keys(r)) if (typeof r[k] === 'string') out[k] = r[k] as string;
   return out;
 }
 
@@ -102,7 +109,7 @@ export function replicaSetRec(object: KubeObject, stored: StoredObject | null, s
   const tmeta = rec(template.metadata) ?? {};
   // The template only had SetDefaults_PodSpec; the Pod the RS creates also gets SetDefaults_Pod
   // (enableServiceLinks, requests from limits, hostNetwork hostPorts) and create-time admission.
-  const pod = { spec: structuredClone(rec(template.spec) ?? {}) };
+  const pod = { spec: cloneData(rec(template.spec) ?? {}) as R };
   defaultPod(pod);
   const podSpec = admitPodSpec(pod.spec);
   const namespace = object.metadata?.namespace ?? 'default';
@@ -134,6 +141,44 @@ export function replicaSetRec(object: KubeObject, stored: StoredObject | null, s
     seq: 0,
     nextName: podNameGenerator(name, seed, objectKey('ReplicaSet', namespace, name)),
   };
+}
+
+/**
+ * structuredClone for what YAML and JSON decode to (plain objects, arrays, primitives, no part reached
+ * twice), a few times faster; anything else (shared parts, other prototypes, holes, functions) goes to
+ * structuredClone itself.
+ */
+export function cloneData(v: unknown): unknown {
+  const seen = new Set<object>();
+  let odd = false;
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'function' || typeof x === 'symbol') odd = true;
+    if (typeof x !== 'object' || x === null || odd) return x;
+    if (seen.has(x)) {
+      odd = true;
+      return x;
+    }
+    seen.add(x);
+    if (Array.isArray(x)) {
+      if (Object.getPrototypeOf(x) !== Array.prototype) odd = true;
+      const out: unknown[] = [];
+      for (let i = 0; i < x.length; i++) {
+        if (!(i in x)) odd = true;
+        out.push(walk(x[i]));
+      }
+      return out;
+    }
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) odd = true;
+    const out: R = {};
+    for (const k of Object.keys(x)) {
+      if (k === '__proto__') odd = true; // an own __proto__ key cannot be written by assignment
+      else out[k] = walk((x as R)[k]);
+    }
+    return out;
+  };
+  const copy = walk(v);
+  return odd ? structuredClone(v) : copy;
 }
 
 export function manifestPodRec(stored: StoredObject): PodRec {
@@ -347,31 +392,20 @@ function fnvDecimal(n: number, state: number): number {
   return h >>> 0;
 }
 
-const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
-
 /**
- * deterministicUID(`${seed}/${key}`) (model/uid.ts), the uid load.ts gives stored objects, built
- * without the four `${key}#${i}` strings (FNV-1a continues from the key's state) and in one string.
+ * deterministicUID(`${seed}/${key}`) (model/uid.ts), the uid load.ts gives stored objects, without
+ * building the string: FNV-1a continues from the state of `${seed}/`.
  */
 export function objectUID(seed: number, key: string): string {
   if (seed !== uidSeed) {
     uidSeed = seed;
     uidSeedState = fnv1a(`${seed}/`);
   }
-  const h0 = fnv1a(key, uidSeedState);
-  const words = [fnv1a('#0', h0), fnv1a('#1', h0), fnv1a('#2', h0), fnv1a('#3', h0)];
-  for (let i = 0; i < 32; i++) UID[UID_POS[i]] = HEX[(words[i >>> 3] >>> (28 - 4 * (i & 7))) & 15];
-  // version nibble 4, variant bits 10xx: deterministicUID's 8-4-4-4-12 layout
-  UID[14] = 52;
-  UID[19] = HEX[(((words[2] >>> 28) & 15) & 3) | 8];
-  return String.fromCharCode.apply(null, UID as unknown as number[]);
+  return uidFromState(fnv1a(key, uidSeedState));
 }
 /** fnv1a(`${seed}/`) for the last seed objectUID saw. */
 let uidSeed = NaN;
 let uidSeedState = 0;
-/** Scratch buffer for objectUID's 36 characters (dashes fixed), and where hex digit i goes. */
-const UID = new Uint16Array(36).fill(45);
-const UID_POS = Array.from({ length: 36 }, (_, i) => i).filter((i) => ![8, 13, 18, 23].includes(i));
 
 /** GetPodFromTemplate's metadata: the template's labels, annotations and finalizers, plus the controller ref. */
 export function podMetadataFromTemplate(opts: {
@@ -433,7 +467,7 @@ export function deletionCost(obj: KubeObject): number {
 
 /** labels.SelectorFromSet(template labels).Matches: all template labels present with equal values. */
 export function fullyLabeled(podLabels: Record<string, string>, templateLabels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(templateLabels)) if (podLabels[k] !== v) return false;
+  for (const k of Object.keys(templateLabels)) if (podLabels[k] !== templateLabels[k]) return false;
   return true;
 }
 

@@ -21,6 +21,7 @@ import { TAINT_UNSCHEDULABLE, maxPods, specUnschedulable } from './node-lifecycl
 import { createScheduler, schedulingSpec } from './scheduler';
 import { createPodIPAllocator, lazyPodObjects, podState, podStatus, type PodRange, type PodWireBuilder } from './kubelet';
 import { actionWarning, nodeNotFound, podNotFound, type RuntimeAction } from './runtime-actions';
+import { spreadOf } from './plain-objects';
 import { deploymentComplete, deploymentStatus, pastedRolloutComplete, planDeployments, REVISION, sortedMap, type DeployRec, type RSCounts } from './deployment-controller';
 import {
   claimPods,
@@ -374,7 +375,8 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
       completed: completedBefore.has(d) || isComplete(d, countsOf) || (d.newRS !== null && pastedRolloutComplete(d.object, d.newRS.name)),
       collisionCount: d.collisionCount,
     });
-    const object: KubeObject = { ...d.object, metadata: { ...meta, generation: typeof meta.generation === 'number' ? meta.generation : 1, ...(annotations ? { annotations } : {}) }, status };
+    const metadata = spreadOf(meta, { generation: typeof meta.generation === 'number' ? meta.generation : 1 }, annotations ? { annotations } : null);
+    const object = spreadOf<KubeObject>(d.object, { metadata, status });
     objects.push({ key: d.stored.key, kind: 'Deployment', namespace: d.namespace, name: d.name, object });
   }
 
@@ -382,7 +384,8 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   for (const x of log) {
     if ('members' in x) {
       const meta = x.object.metadata ?? {};
-      const object = { ...x.object, metadata: { ...meta, generation: typeof meta.generation === 'number' ? meta.generation : 1 }, status: replicaSetStatus(x.object, countsOf(x)) };
+      const metadata = spreadOf(meta, { generation: typeof meta.generation === 'number' ? meta.generation : 1 });
+      const object = spreadOf<KubeObject>(x.object, { metadata, status: replicaSetStatus(x.object, countsOf(x)) });
       objects.push({ key: x.key, kind: 'ReplicaSet', namespace: x.namespace, name: x.name, object });
       continue;
     }
@@ -395,14 +398,23 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   }
 
   // One FailedScheduling warning per owner and message, not one per pod.
-  const pending = new Map<string, { p: PodRec; n: number }>();
+  // Grouped by owner, then by message (the scheduler hands out one string per message: no long keys to
+  // build and hash); reported in order of each group's first pod.
+  const pending: { p: PodRec; n: number }[] = [];
+  const byOwner = new Map<string, Map<string | null, { p: PodRec; n: number }>>();
   for (const p of unschedulable) {
-    const k = `${p.rs?.key ?? p.key}\u0000${p.pendingReason}`;
-    const e = pending.get(k);
+    const owner = p.rs?.key ?? p.key;
+    let byReason = byOwner.get(owner);
+    if (!byReason) byOwner.set(owner, (byReason = new Map()));
+    const e = byReason.get(p.pendingReason);
     if (e) e.n++;
-    else pending.set(k, { p, n: 1 });
+    else {
+      const entry = { p, n: 1 };
+      byReason.set(p.pendingReason, entry);
+      pending.push(entry);
+    }
   }
-  for (const { p, n } of pending.values()) {
+  for (const { p, n } of pending) {
     diagnostics.push(controllerWarning(p, 'FailedScheduling', `${p.pendingReason}${p.rs && n > 1 ? ` (${n} pods of ReplicaSet "${p.rs.name}")` : ''}`));
   }
   return { pods, objects, diagnostics };
