@@ -168,7 +168,11 @@ function mergeObjects(
       if (appended.has(o.key)) return;
       appended.add(o.key);
     }
-    out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: isSystem(o), simulated: true });
+    // runWorkloads' pod entries already have the state's shape (simulated: true): listed as they are.
+    if (o.kind === 'Pod' && (o as Partial<StateObject>).simulated === true && 'system' in o) {
+      (o as StateObject).system = isSystem(o);
+      out.push(o as StateObject);
+    } else out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: isSystem(o), simulated: true });
   };
   for (const list of created) for (const o of list) add(o);
   for (const s of services) replace(s.key, s.object);

@@ -9,6 +9,9 @@ import { selectorMatches } from '../manifest/validate/meta';
 import { semanticEqual } from '../manifest/validate/workloads';
 import { replicaSetRec, type PodRec, type RSRec } from './replicaset-controller';
 import { sortedKeys, spreadOf } from './plain-objects';
+import { computeHash } from './template-hash';
+
+export { computeHash, safeEncodeString } from './template-hash';
 
 type R = Record<string, unknown>;
 
@@ -28,151 +31,6 @@ const SKIP_COPY = new Set([
   'deployment.kubernetes.io/error-selector-overlapping-with',
   'deployment.kubernetes.io/selector-updated-at',
 ]);
-
-/** k8s.io/apimachinery/pkg/util/rand.SafeEncodeString: each rune mapped into utilrand's alphabet. */
-const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
-export function safeEncodeString(s: string): string {
-  let out = '';
-  for (const ch of s) out += ALPHANUMS[ch.codePointAt(0)! % ALPHANUMS.length];
-  return out;
-}
-
-/** Drops what Go's Semantic equality cannot tell from absent (null, "", empty lists and maps); sorts keys. */
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.length ? v.map(canonical) : undefined;
-  if (v && typeof v === 'object') {
-    const out: R = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = canonical((v as R)[k]);
-      if (x !== undefined) out[k] = x;
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
-  return v === null || v === '' ? undefined : v;
-}
-
-/**
- * FNV-32a over the UTF-8 bytes of JSON.stringify(canonical(v) ?? {}), fed as the text is walked instead
- * of building it (falls back to building it for values JSON data never holds: functions, symbols, bigints).
- */
-function canonicalHash(v: unknown): number {
-  fnvState = 0x811c9dc5;
-  unusual = false;
-  if (isDropped(v)) feed('{}');
-  else emit(v);
-  if (!unusual) return fnvState;
-  fnvState = 0x811c9dc5;
-  feed(JSON.stringify(canonical(v) ?? {}));
-  return fnvState;
-}
-
-let fnvState = 0;
-/** Set by emit when it meets a value whose JSON it does not reproduce. */
-let unusual = false;
-
-/** canonical(v) === undefined: null, "", an empty list, or a map of such. */
-function isDropped(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length === 0;
-  if (v && typeof v === 'object') {
-    for (const k of Object.keys(v)) if (!isDropped((v as R)[k])) return false;
-    return true;
-  }
-  return v === null || v === '' || v === undefined;
-}
-
-/** Feeds JSON.stringify(canonical(v)) for a v that is not dropped. */
-function emit(v: unknown): void {
-  if (Array.isArray(v)) {
-    feed('[');
-    for (let i = 0; i < v.length; i++) {
-      if (i) feed(',');
-      if (isDropped(v[i])) feed('null');
-      else emit(v[i]);
-    }
-    feed(']');
-    return;
-  }
-  if (v && typeof v === 'object') {
-    let first = true;
-    for (const k of jsonKeyOrder(sortedKeys(v))) {
-      const x = (v as R)[k];
-      if (isDropped(x)) continue;
-      feed(first ? '{' : ',');
-      first = false;
-      feedString(k);
-      feed(':');
-      emit(x);
-    }
-    feed('}');
-    return;
-  }
-  if (typeof v === 'string') feedString(v);
-  else if (typeof v === 'number' || typeof v === 'boolean') feed(JSON.stringify(v));
-  else {
-    unusual = true;
-    feed('null');
-  }
-}
-
-/** Feeds JSON.stringify(s): quotes around printable ASCII directly, anything else through JSON.stringify. */
-function feedString(s: string): void {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return feed(JSON.stringify(s));
-  }
-  let h = Math.imul(fnvState ^ 34, 0x01000193) >>> 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  fnvState = Math.imul(h ^ 34, 0x01000193) >>> 0;
-}
-
-const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
-
-/** The order a fresh object with these keys (inserted in this order) enumerates them: array-index keys
- *  first, ascending, then the others as inserted. */
-function jsonKeyOrder(keys: string[]): string[] {
-  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
-  const isIndex = (k: string) => INDEX_KEY.test(k) && Number(k) < 4294967295;
-  return [...keys.filter(isIndex).sort((x, y) => Number(x) - Number(y)), ...keys.filter((k) => !isIndex(k))];
-}
-
-/** Continues FNV-32a over the UTF-8 bytes of s (a surrogate pair is one code point, a lone surrogate itself). */
-function feed(s: string): void {
-  let h = fnvState;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      h = Math.imul(h ^ c, 0x01000193) >>> 0;
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
-    }
-    const bytes = c < 0x800 ? [0xc0 | (c >> 6), 0x80 | (c & 63)] : c < 0x10000 ? [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)] : [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
-    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  }
-  fnvState = h;
-}
-
-/**
- * controller.ComputeHash: FNV-32a over the pod template, then the collision count as 8 little-endian
- * bytes (PutUint32 into an 8-byte buffer) when it is set, then SafeEncodeString of the decimal sum.
- * Upstream hashes hashutil.DeepHashObject's spew dump of the Go struct, which cannot be reproduced
- * byte for byte from wire JSON, so this hashes a canonical JSON of the template instead: the names
- * have upstream's shape and alphabet (only the characters 4-9, b, c, d, f occur) but not its values.
- */
-export function computeHash(template: unknown, collisionCount: number | null): string {
-  let h = canonicalHash(template);
-  const write = (b: number) => (h = Math.imul(h ^ b, 0x01000193) >>> 0);
-  if (collisionCount !== null) {
-    const c = collisionCount >>> 0;
-    for (const b of [c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24, 0, 0, 0, 0]) write(b);
-  }
-  return safeEncodeString(String(h >>> 0));
-}
 
 /** util.EqualIgnoreHash: templates equal once the pod-template-hash label is dropped. */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {

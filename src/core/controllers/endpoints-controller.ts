@@ -237,22 +237,20 @@ const subsetsWire = (subsets: Subset[]): Record<string, unknown>[] =>
   }));
 
 /**
- * `subsets` as an own enumerable accessor built on first read, then a plain data property: JSON,
- * spreads and structuredClone see plain data, and the addresses of 150,000 pods are only made for the
- * Endpoints something prints.
+ * `subsets` as an own enumerable accessor built on first read and kept (the same array on every read;
+ * nothing is redefined, so a frozen object reads fine): JSON, spreads and structuredClone see plain
+ * data, and the addresses of 150,000 pods are only made for the Endpoints something prints.
  */
 function lazySubsets(obj: KubeObject, build: () => unknown): void {
-  const settle = (o: KubeObject, value: unknown) => Object.defineProperty(o, 'subsets', { value, enumerable: true, writable: true, configurable: true });
+  let built: { value: unknown } | null = null;
   Object.defineProperty(obj, 'subsets', {
     enumerable: true,
     configurable: true,
-    get(this: KubeObject) {
-      const value = build();
-      settle(this, value);
-      return value;
+    get() {
+      return (built ??= { value: build() }).value;
     },
     set(this: KubeObject, value: unknown) {
-      settle(this, value);
+      Object.defineProperty(this, 'subsets', { value, enumerable: true, writable: true, configurable: true });
     },
   });
 }

@@ -5,6 +5,7 @@ import { objectKey } from '../model/types';
 import { buildPodLabelIndex, type PodLabelIndex } from './label-index';
 import { endpointsForService } from './endpoints-controller';
 import { ENDPOINTSLICE_CONTROLLER, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, reconcileServiceSlices, SliceNames } from './endpointslice-reconciler';
+import { nodeZones } from './endpointslice-endpoints';
 import { apiserverEndpoints, MIRRORING_CONTROLLER, mirrorEndpoints, shouldMirror } from './endpointslice-mirroring';
 import { buildEndpointIndex } from './proxy-endpoints';
 
@@ -40,6 +41,7 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
   const podIndex = isIndex(input.podsByLabel) ? input.podsByLabel : buildPodLabelIndex(input.pods);
   const nodes = input.nodes ? new Map(input.nodes.map((n) => [n.name, n])) : undefined;
   const names = new SliceNames();
+  const zones = nodes ? nodeZones(nodes) : undefined;
 
   // Given slices by "ns/service" and controller; given Endpoints by "ns/name".
   const givenSlices: KubeObject[] = [];
@@ -74,7 +76,7 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
     if (svc.type === 'ExternalName') continue;
     if (svc.selector !== null) {
       const pods = podIndex.select(svc.namespace, svc.selector);
-      const r = reconcileServiceSlices(svc, pods, managed, names, nodes, input.distinctPods);
+      const r = reconcileServiceSlices(svc, pods, managed, names, nodes, { distinctPods: input.distinctPods, zones });
       slices.push(...r.slices);
       r.deleted.forEach((d) => deleted.add(keyOf(d)));
       // With a selector, slices mirrored from a hand-written Endpoints are cleaned up.

@@ -5,8 +5,11 @@ import { randString } from '../model/hash';
 import { deterministicUID } from '../model/uid';
 import { rec } from '../manifest/validate/types';
 import { appProtocolOf, findPort, portListKey, slicePortWire, sortSlicePorts, type EndpointPortSpec } from './endpoint-ports';
-import { HEADLESS_LABEL, isServiceIPSet, LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, shouldSetHostname, triggerTime } from './endpoints-controller';
+import { HEADLESS_LABEL, isServiceIPSet, LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, triggerTime } from './endpoints-controller';
 import { spreadOf } from './plain-objects';
+import { lazyEndpoints, nodeZones, podToEndpoint, type SliceSource } from './endpointslice-endpoints';
+
+export { podToEndpoint } from './endpointslice-endpoints';
 
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
@@ -85,19 +88,6 @@ function equalBeyondHash(a: Wire, b: Wire): boolean {
   );
 }
 
-/** podToEndpoint: ready = publishNotReadyAddresses || (Ready && !terminating); serving ignores termination. */
-export function podToEndpoint(pod: PodState, svc: ServiceState, zone: string | null): Wire {
-  const serving = pod.serving ?? pod.ready;
-  const terminating = pod.terminating;
-  const ready = svc.publishNotReadyAddresses || (serving && !terminating);
-  const ep: Wire = { addresses: [pod.ip], conditions: { ready, serving, terminating } };
-  if (shouldSetHostname(pod, svc)) ep.hostname = pod.hostname;
-  ep.targetRef = { kind: 'Pod', namespace: pod.namespace, name: pod.name, uid: pod.uid };
-  if (pod.nodeName) ep.nodeName = pod.nodeName;
-  if (zone) ep.zone = zone;
-  return ep;
-}
-
 /** setEndpointSliceLabels: the Service's labels minus reserved keys, plus headless/service-name/managed-by. */
 function sliceLabels(svc: ServiceState, existing: Record<string, unknown> | undefined): { labels: Record<string, string>; changed: boolean } {
   const reserved = (k: string) => k === LABEL_SERVICE_NAME || k === LABEL_MANAGED_BY || k === HEADLESS_LABEL;
@@ -122,43 +112,6 @@ interface Working {
   src?: SliceSource;
 }
 
-/** A slice's endpoints before anyone reads them: podToEndpoint of each pod, in order. */
-export interface SliceSource {
-  svc: ServiceState;
-  pods: readonly PodState[];
-  /** Each pod's zone; null when none has one. */
-  zones: (string | null)[] | null;
-}
-
-/** Slices whose `endpoints` are still unbuilt, and what they are built from (see lazyEndpoints). */
-const sources = new WeakMap<KubeObject, SliceSource>();
-
-/** The pods behind a slice whose endpoints nobody has read yet (kube-proxy's index reads them directly). */
-export const sliceSource = (slice: KubeObject): SliceSource | undefined => sources.get(slice);
-
-const materialise = (src: SliceSource): Wire[] => src.pods.map((p, i) => podToEndpoint(p, src.svc, src.zones ? src.zones[i] : null));
-
-/**
- * `endpoints` as an own enumerable accessor that builds the list on first read and then becomes a
- * plain data property: JSON.stringify, spreads, structuredClone and equality checks see plain data,
- * and 150,000 pods' endpoint objects are only made for the slices something prints.
- */
-const lazyEndpoints: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: KubeObject) {
-    const src = sources.get(this);
-    const value = src ? materialise(src) : null;
-    sources.delete(this);
-    Object.defineProperty(this, 'endpoints', { value, enumerable: true, writable: true, configurable: true });
-    return value;
-  },
-  set(this: KubeObject, value: unknown) {
-    sources.delete(this);
-    Object.defineProperty(this, 'endpoints', { value, enumerable: true, writable: true, configurable: true });
-  },
-};
-
 export interface ReconcileResult {
   /** Every managed slice of the Service after the sync (kept, updated and created), in that order. */
   slices: KubeObject[];
@@ -177,7 +130,12 @@ export function reconcileServiceSlices(
   existing: readonly KubeObject[],
   names: SliceNames,
   nodes?: Map<string, NodeState>,
-  distinctPods = false,
+  opts: {
+    /** No two pods share a name (skips the check that sends such input to the general path). */
+    distinctPods?: boolean;
+    /** nodeZones(nodes), when the caller keeps it across Services. */
+    zones?: Map<string, string | null>;
+  } = {},
 ): ReconcileResult {
   const desired = new Map<string, { ports: EndpointPortSpec[]; endpoints: Map<string, Wire> }>();
   const appProtocols = svc.ports.map((_, i) => appProtocolOf(svc, i));
@@ -195,7 +153,8 @@ export function reconcileServiceSlices(
   const fixed = svc.ports.every((p) => typeof p.targetPort === 'number') ? portsFor(null) : null;
   const fixedKey = fixed ? portMapKey(fixed) : '';
   if (existing.length === 0) {
-    const fresh = freshSlices(svc, pods, names, nodes, fixed ? () => fixed : portsFor, fixed ? fixedKey : null, distinctPods);
+    const zones = nodes ? (opts.zones ?? nodeZones(nodes)) : undefined;
+    const fresh = freshSlices(svc, pods, names, zones, fixed ? () => fixed : portsFor, fixed ? fixedKey : null, opts.distinctPods ?? false);
     if (fresh) return fresh;
   }
   for (const pod of pods) {
@@ -296,7 +255,7 @@ function freshSlices(
   svc: ServiceState,
   pods: readonly PodState[],
   names: SliceNames,
-  nodes: Map<string, NodeState> | undefined,
+  zones: Map<string, string | null> | undefined,
   portsFor: (pod: PodState) => EndpointPortSpec[],
   fixedKey: string | null,
   distinctPods: boolean,
@@ -309,10 +268,11 @@ function freshSlices(
     const key = fixedKey ?? portMapKey(ports);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { ports: sortSlicePorts(ports), pods: [], zones: null }));
-    const node = pod.nodeName && nodes ? nodes.get(pod.nodeName) : undefined;
-    if (nodes && pod.nodeName && !node && !svc.publishNotReadyAddresses) continue;
+    // undefined: no such node; null: a node without a zone.
+    const nodeZone = pod.nodeName && zones ? zones.get(pod.nodeName) : undefined;
+    if (zones && pod.nodeName && nodeZone === undefined && !svc.publishNotReadyAddresses) continue;
     if (seen && seen.size === seen.add(pod.name).size) return null;
-    const zone = node?.labels['topology.kubernetes.io/zone'] || null;
+    const zone = nodeZone || null;
     if (zone !== null && !group.zones) group.zones = group.pods.map(() => null);
     group.pods.push(pod);
     group.zones?.push(zone);
@@ -353,10 +313,8 @@ function finish(svc: ServiceState, unchanged: KubeObject[], written: Working[], 
     for (const k of Object.keys(meta)) if (!(k in ordered)) ordered[k] = meta[k];
     // Empty lists come back from the apiserver as null (no omitempty on endpoints/ports).
     const slice: KubeObject = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: ordered, addressType: 'IPv4' };
-    if (w.src && w.src.pods.length) {
-      sources.set(slice, w.src);
-      Object.defineProperty(slice, 'endpoints', lazyEndpoints);
-    } else slice.endpoints = w.endpoints.length ? w.endpoints : null;
+    if (w.src && w.src.pods.length) lazyEndpoints(slice, w.src);
+    else slice.endpoints = w.endpoints.length ? w.endpoints : null;
     slice.ports = arr(w.obj.ports).length ? w.obj.ports : null;
     out.push(slice);
   }

@@ -22,6 +22,8 @@ export interface PodIPAllocator {
   allocate(podKey: string, podCIDR: string): { ip: string } | { error: string };
   /** allocate, with the podCIDR parsed once by `range` (a caller can keep it per node). */
   allocateIn(podKey: string, range: PodRange): { ip: string } | { error: string };
+  /** allocateIn answering the address itself (no wrapper object per pod). */
+  address(podKey: string, range: PodRange): string | { error: string };
   range(podCIDR: string): PodRange;
   /** A deleted pod's address: reused only once the range has nothing else left (host-local walks on from its last reservation). */
   release(ip: string): void;
@@ -72,7 +74,7 @@ export function createPodIPAllocator(seed: number): PodIPAllocator {
     }
     return c;
   };
-  const allocateIn = (podKey: string, range: PodRange): { ip: string } | { error: string } => {
+  const address = (podKey: string, range: PodRange): string | { error: string } => {
     const c = range.parsed;
     const slots = c ? c.size - 3 : 0;
     if (!c || slots <= 0) return { error: `failed to allocate for range 0: no IP addresses available in range set: ${range.cidr}` };
@@ -83,10 +85,14 @@ export function createPodIPAllocator(seed: number): PodIPAllocator {
         if (used.has(ip) || (avoidReleased && released.size > 0 && released.has(ip))) continue;
         used.add(ip);
         released.delete(ip);
-        return { ip: `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}` };
+        return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
       }
     }
     return { error: `failed to allocate for range 0: no IP addresses available in range set: ${formatIPv4(c.network + 1)}-${formatIPv4(c.network + c.size - 2)}` };
+  };
+  const allocateIn = (podKey: string, range: PodRange): { ip: string } | { error: string } => {
+    const r = address(podKey, range);
+    return typeof r === 'string' ? { ip: r } : r;
   };
   return {
     reserve(ip) {
@@ -95,6 +101,7 @@ export function createPodIPAllocator(seed: number): PodIPAllocator {
     },
     allocate: (podKey, podCIDR) => allocateIn(podKey, { cidr: podCIDR, parsed: cidrOf(podCIDR) }),
     allocateIn,
+    address,
     range: (podCIDR) => ({ cidr: podCIDR, parsed: cidrOf(podCIDR) }),
     release(ip) {
       const n = parseIPv4(ip);

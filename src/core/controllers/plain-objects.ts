@@ -1,5 +1,7 @@
-// Object copies for the controllers' hot paths (not a controller): `{ ...a, ...b }` with the same result,
-// built by Object.assign, which V8 (node 20) extends several times faster than a spread copy.
+// Object copies and key sorting for the controllers' hot paths (not a controller): the same results as
+// `{ ...a, ...b }`, structuredClone and Array.prototype.sort, with less work for V8 (node 20).
+
+type R = Record<string, unknown>;
 
 /**
  * { ...a, ...b, … } for plain data: the same own enumerable properties (symbols too), values and order.
@@ -32,4 +34,42 @@ export function sortStrings(xs: string[]): string[] {
     xs[j + 1] = k;
   }
   return xs;
+}
+
+/**
+ * structuredClone for what YAML and JSON decode to (plain objects, arrays, primitives, no part reached
+ * twice), a few times faster; anything else (shared parts, other prototypes, holes, functions) goes to
+ * structuredClone itself.
+ */
+export function cloneData(v: unknown): unknown {
+  const seen = new Set<object>();
+  let odd = false;
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'function' || typeof x === 'symbol') odd = true;
+    if (typeof x !== 'object' || x === null || odd) return x;
+    if (seen.has(x)) {
+      odd = true;
+      return x;
+    }
+    seen.add(x);
+    if (Array.isArray(x)) {
+      if (Object.getPrototypeOf(x) !== Array.prototype) odd = true;
+      const out: unknown[] = [];
+      for (let i = 0; i < x.length; i++) {
+        if (!(i in x)) odd = true;
+        out.push(walk(x[i]));
+      }
+      return out;
+    }
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) odd = true;
+    const out: R = {};
+    for (const k of Object.keys(x)) {
+      if (k === '__proto__') odd = true; // an own __proto__ key cannot be written by assignment
+      else out[k] = walk((x as R)[k]);
+    }
+    return out;
+  };
+  const copy = walk(v);
+  return odd ? structuredClone(v) : copy;
 }

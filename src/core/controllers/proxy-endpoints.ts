@@ -4,7 +4,8 @@ import { servicePortKey } from '../cluster/state';
 import type { KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { rec } from '../manifest/validate/types';
-import { LABEL_SERVICE_NAME, sliceSource, type SliceSource } from './endpointslice-reconciler';
+import { LABEL_SERVICE_NAME } from './endpointslice-reconciler';
+import { sliceSource, type SliceSource } from './endpointslice-endpoints';
 import { sortStrings } from './plain-objects';
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

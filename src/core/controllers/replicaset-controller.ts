@@ -1,7 +1,5 @@
 // Models the ReplicaSet controller (pkg/controller/replicaset/replica_set.go: claimPods/ClaimPods adoption, manageReplicas, getPodsToDelete, calculateStatus) and pod creation from a template (pkg/controller/controller_utils.go GetPodFromTemplate, getPodsPrefix; apiserver names.SimpleNameGenerator). Leaves out: burst/slow-start batching, expectations, pod-deletion-cost beyond its ordering, minReadySeconds timing (a ready pod counts as available at once).
 import { CLUSTER_EPOCH } from '../model/clock';
-import { fnv1a } from '../model/hash';
-import { uidFromState } from '../model/uid';
 import type { Diagnostic, KubeObject, ObjectKey, OwnerReference } from '../model/types';
 import type { NodeState } from '../cluster/state';
 import { objectKey } from '../model/types';
@@ -11,7 +9,10 @@ import { selectorMatches } from '../manifest/validate/meta';
 import { schedulingSpec, type SchedulingSpec } from './scheduler';
 import { admitPodSpec } from './kubelet';
 import { defaultPod } from '../manifest/validate/pod';
-import { sortedKeys } from './plain-objects';
+import { cloneData, sortedKeys } from './plain-objects';
+import { podNames, type PodNames } from './pod-names';
+
+export { objectUID, podNameGenerator, podsPrefix, suffixCode } from './pod-names';
 
 type R = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -101,6 +102,8 @@ export interface RSRec {
   seq: number;
   /** seq → generated pod name */
   nextName: (seq: number) => string;
+  /** nextName in two steps (see PodNames). */
+  names: PodNames;
 }
 
 export function replicaSetRec(object: KubeObject, stored: StoredObject | null, seed: number): RSRec {
@@ -116,6 +119,7 @@ export function replicaSetRec(object: KubeObject, stored: StoredObject | null, s
   const name = object.metadata?.name ?? '';
   const annotations = strMap(tmeta.annotations);
   const podOwner: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: object.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+  const names = podNames(name, seed, objectKey('ReplicaSet', namespace, name));
   return {
     key: objectKey('ReplicaSet', namespace, name),
     namespace,
@@ -139,46 +143,9 @@ export function replicaSetRec(object: KubeObject, stored: StoredObject | null, s
     members: new Set(),
     active: 0,
     seq: 0,
-    nextName: podNameGenerator(name, seed, objectKey('ReplicaSet', namespace, name)),
+    nextName: (seq) => names.name(names.code(seq)),
+    names,
   };
-}
-
-/**
- * structuredClone for what YAML and JSON decode to (plain objects, arrays, primitives, no part reached
- * twice), a few times faster; anything else (shared parts, other prototypes, holes, functions) goes to
- * structuredClone itself.
- */
-export function cloneData(v: unknown): unknown {
-  const seen = new Set<object>();
-  let odd = false;
-  const walk = (x: unknown): unknown => {
-    if (typeof x === 'function' || typeof x === 'symbol') odd = true;
-    if (typeof x !== 'object' || x === null || odd) return x;
-    if (seen.has(x)) {
-      odd = true;
-      return x;
-    }
-    seen.add(x);
-    if (Array.isArray(x)) {
-      if (Object.getPrototypeOf(x) !== Array.prototype) odd = true;
-      const out: unknown[] = [];
-      for (let i = 0; i < x.length; i++) {
-        if (!(i in x)) odd = true;
-        out.push(walk(x[i]));
-      }
-      return out;
-    }
-    const proto = Object.getPrototypeOf(x);
-    if (proto !== Object.prototype && proto !== null) odd = true;
-    const out: R = {};
-    for (const k of Object.keys(x)) {
-      if (k === '__proto__') odd = true; // an own __proto__ key cannot be written by assignment
-      else out[k] = walk((x as R)[k]);
-    }
-    return out;
-  };
-  const copy = walk(v);
-  return odd ? structuredClone(v) : copy;
 }
 
 export function manifestPodRec(stored: StoredObject): PodRec {
@@ -341,71 +308,6 @@ export function controllerOf(obj: KubeObject): OwnerReference | null {
   }
   return null;
 }
-
-const MAX_NAME = 63;
-const RANDOM_LENGTH = 5;
-
-/** getPodsPrefix: "<rs>-", or the bare name when that is not a valid generateName. */
-export const podsPrefix = (rsName: string): string => (rsName.length + 1 > 253 ? rsName : `${rsName}-`);
-
-/** utilrand's alphabet (k8s.io/apimachinery/pkg/util/rand): no vowels, no confusable characters. */
-const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
-
-/**
- * SimpleNameGenerator.GenerateName for a ReplicaSet's pods: the prefix cut to 58 characters, then 5
- * characters of utilrand's alphabet. They come from FNV-1a of seed + ReplicaSet key + the ReplicaSet's
- * own sequence number (finalised with murmur3's fmix32 so every character varies), not a random source.
- */
-export function podNameGenerator(rsName: string, seed: number, rsKey: string): (seq: number) => string {
-  const prefix = podsPrefix(rsName);
-  const base = prefix.length > MAX_NAME - RANDOM_LENGTH ? prefix.slice(0, MAX_NAME - RANDOM_LENGTH) : prefix;
-  const state = fnv1a(`${seed}/${rsKey}/`);
-  return (seq) => {
-    let h = fnvDecimal(seq, state);
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h = (h ^ (h >>> 16)) >>> 0;
-    // RANDOM_LENGTH (5) characters, each the next base-27 digit of h.
-    const c0 = ALPHANUMS.charCodeAt(h % 27);
-    h = Math.floor(h / 27);
-    const c1 = ALPHANUMS.charCodeAt(h % 27);
-    h = Math.floor(h / 27);
-    const c2 = ALPHANUMS.charCodeAt(h % 27);
-    h = Math.floor(h / 27);
-    const c3 = ALPHANUMS.charCodeAt(h % 27);
-    h = Math.floor(h / 27);
-    const c4 = ALPHANUMS.charCodeAt(h % 27);
-    return base + String.fromCharCode(c0, c1, c2, c3, c4);
-  };
-}
-
-/** fnv1a(String(n), state) for a non-negative integer n, without building the string. */
-function fnvDecimal(n: number, state: number): number {
-  if (!Number.isInteger(n) || n < 0 || n >= 1e9) return fnv1a(String(n), state);
-  let div = 1;
-  while (div * 10 <= n) div *= 10;
-  let h = state >>> 0;
-  for (; div >= 1; div /= 10) {
-    h ^= 48 + (Math.floor(n / div) % 10);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/**
- * deterministicUID(`${seed}/${key}`) (model/uid.ts), the uid load.ts gives stored objects, without
- * building the string: FNV-1a continues from the state of `${seed}/`.
- */
-export function objectUID(seed: number, key: string): string {
-  if (seed !== uidSeed) {
-    uidSeed = seed;
-    uidSeedState = fnv1a(`${seed}/`);
-  }
-  return uidFromState(fnv1a(key, uidSeedState));
-}
-/** fnv1a(`${seed}/`) for the last seed objectUID saw. */
-let uidSeed = NaN;
-let uidSeedState = 0;
 
 /** GetPodFromTemplate's metadata: the template's labels, annotations and finalizers, plus the controller ref. */
 export function podMetadataFromTemplate(opts: {

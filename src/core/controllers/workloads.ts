@@ -22,6 +22,7 @@ import { createScheduler, schedulingSpec } from './scheduler';
 import { createPodIPAllocator, lazyPodObjects, podState, podStatus, type PodRange, type PodWireBuilder } from './kubelet';
 import { actionWarning, nodeNotFound, podNotFound, type RuntimeAction } from './runtime-actions';
 import { spreadOf } from './plain-objects';
+import { TakenPodNames } from './pod-names';
 import { deploymentComplete, deploymentStatus, pastedRolloutComplete, planDeployments, REVISION, sortedMap, type DeployRec, type RSCounts } from './deployment-controller';
 import {
   claimPods,
@@ -54,6 +55,9 @@ export interface WorkloadObject {
   namespace: string | null;
   name: string;
   object: KubeObject;
+  /** Set on pods (system: false until reconcile decides): ClusterState.objects lists the entry itself. */
+  system?: boolean;
+  simulated?: boolean;
 }
 
 const GATED = 'Scheduling is blocked due to non-empty scheduling gates';
@@ -159,13 +163,10 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   const plan = planWorkloads(loaded, nodeByName, seed, diagnostics);
   for (const p of plan.manifestPods) if (p.pinnedIP) ipam.reserve(p.pinnedIP);
 
-  /** Live pods by key, for the runtime actions (kept only when there are some). */
+  /** Live pods by key, for the runtime actions (kept only when there are some); pods placed, then removed. */
   const alive = actions.length ? new Map<ObjectKey, PodRec>() : null;
-  /** Pods placed and later removed (by an action or a drain). */
   const removed = new Set<PodRec>();
-  /** Names that ever existed (every manifest pod's, live or gone, and every generated one): a generated
-   *  name is never handed out twice. */
-  const used = new Set<ObjectKey>(plan.manifestPodKeys);
+  const names = new TakenPodNames(plan.manifestPodKeys);
   const log: (PodRec | RSRec)[] = [];
   const foreignSchedulers = new Set<string>();
   const missingNodes = new Set<string>();
@@ -224,8 +225,8 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
     if (p.spec.hostNetwork === true) p.ip = n.internalIP;
     else if (p.pinnedIP) p.ip = p.pinnedIP;
     else {
-      const r = ipam.allocateIn(p.key, (ranges[i] ??= ipam.range(n.podCIDR)));
-      if ('ip' in r) p.ip = r.ip;
+      const r = ipam.address(p.key, (ranges[i] ??= ipam.range(n.podCIDR)));
+      if (typeof r === 'string') p.ip = r;
       else {
         p.sandboxError = r.error;
         diagnostics.push(controllerWarning(p, 'FailedCreatePodSandBox', r.error));
@@ -245,15 +246,7 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   /** manageReplicas: create what the ReplicaSet lacks (the first one on `forced`, for `move`). */
   function sync(rs: RSRec, base: number, forced: string | null = null): void {
     while (rs.active < rs.desired) {
-      let seq: number;
-      let key: ObjectKey;
-      let name: string;
-      do {
-        seq = rs.seq++;
-        name = rs.nextName(seq);
-        key = objectKey('Pod', rs.namespace, name);
-      } while (used.has(key));
-      used.add(key);
+      const { seq, name, key } = names.take(rs);
       const p = controllerPodRec(rs, key, name, objectUID(seed, key));
       p.ordinal = ordinal++;
       p.createdAt = base * 1000 + Math.min(seq, 999);
@@ -393,26 +386,21 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
     const cond = readyCondition(x);
     x.readyCondition = cond;
     const object = podObject(x);
-    objects.push({ key: x.key, kind: 'Pod', namespace: x.namespace, name: x.name, object });
+    objects.push({ key: x.key, kind: 'Pod', namespace: x.namespace, name: x.name, object, system: false, simulated: true });
     pods.push(podState(x, object, cond && !x.terminating, cond));
   }
 
   // One FailedScheduling warning per owner and message, not one per pod.
-  // Grouped by owner, then by message (the scheduler hands out one string per message: no long keys to
-  // build and hash); reported in order of each group's first pod.
+  // Grouped by owner key, then by message (one string per message from the scheduler: no long keys to
+  // build and hash), in order of each group's first pod.
   const pending: { p: PodRec; n: number }[] = [];
   const byOwner = new Map<string, Map<string | null, { p: PodRec; n: number }>>();
   for (const p of unschedulable) {
     const owner = p.rs?.key ?? p.key;
-    let byReason = byOwner.get(owner);
-    if (!byReason) byOwner.set(owner, (byReason = new Map()));
+    const byReason = byOwner.get(owner) ?? byOwner.set(owner, new Map()).get(owner)!;
     const e = byReason.get(p.pendingReason);
     if (e) e.n++;
-    else {
-      const entry = { p, n: 1 };
-      byReason.set(p.pendingReason, entry);
-      pending.push(entry);
-    }
+    else byReason.set(p.pendingReason, pending[pending.push({ p, n: 1 }) - 1]);
   }
   for (const { p, n } of pending) {
     diagnostics.push(controllerWarning(p, 'FailedScheduling', `${p.pendingReason}${p.rs && n > 1 ? ` (${n} pods of ReplicaSet "${p.rs.name}")` : ''}`));

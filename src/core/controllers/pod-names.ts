@@ -1,0 +1,148 @@
+// Models the apiserver's SimpleNameGenerator as it names a ReplicaSet's pods (staging/src/k8s.io/apiserver/pkg/storage/names/generate.go, getPodsPrefix in pkg/controller/controller_utils.go), never handing out a taken name, and the uid load.ts gives stored objects. Leaves out: the random source (names derive from seed, ReplicaSet key and a sequence number).
+import { fnv1a } from '../model/hash';
+import { uidFromState } from '../model/uid';
+import type { ObjectKey } from '../model/types';
+import { objectKey } from '../model/types';
+import type { RSRec } from './replicaset-controller';
+
+const MAX_NAME = 63;
+const RANDOM_LENGTH = 5;
+
+/** getPodsPrefix: "<rs>-", or the bare name when that is not a valid generateName. */
+export const podsPrefix = (rsName: string): string => (rsName.length + 1 > 253 ? rsName : `${rsName}-`);
+
+/** utilrand's alphabet (k8s.io/apimachinery/pkg/util/rand): no vowels, no confusable characters. */
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * SimpleNameGenerator.GenerateName for a ReplicaSet's pods: the prefix cut to 58 characters, then 5
+ * characters of utilrand's alphabet. They come from FNV-1a of seed + ReplicaSet key + the ReplicaSet's
+ * own sequence number (finalised with murmur3's fmix32 so every character varies), not a random source.
+ */
+export function podNameGenerator(rsName: string, seed: number, rsKey: string): (seq: number) => string {
+  const names = podNames(rsName, seed, rsKey);
+  return (seq) => names.name(names.code(seq));
+}
+
+/** 27^5: how many random parts there are. */
+const SUFFIXES = 27 ** RANDOM_LENGTH;
+
+/**
+ * podNameGenerator in two steps: `code` gives the number (0 … 27^5 − 1) whose base-27 digits, lowest
+ * first, are the name's 5 random characters; `name` writes base + those characters. Callers that only
+ * need to know whether a name is taken compare numbers instead of building and hashing strings.
+ */
+export interface PodNames {
+  base: string;
+  code(seq: number): number;
+  name(code: number): string;
+}
+
+export function podNames(rsName: string, seed: number, rsKey: string): PodNames {
+  const prefix = podsPrefix(rsName);
+  const base = prefix.length > MAX_NAME - RANDOM_LENGTH ? prefix.slice(0, MAX_NAME - RANDOM_LENGTH) : prefix;
+  const state = fnv1a(`${seed}/${rsKey}/`);
+  return {
+    base,
+    code(seq) {
+      let h = fnvDecimal(seq, state);
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      h = (h ^ (h >>> 16)) >>> 0;
+      return h % SUFFIXES;
+    },
+    name(code) {
+      // RANDOM_LENGTH (5) characters, each the next base-27 digit.
+      let h = code;
+      const c0 = ALPHANUMS.charCodeAt(h % 27);
+      h = Math.floor(h / 27);
+      const c1 = ALPHANUMS.charCodeAt(h % 27);
+      h = Math.floor(h / 27);
+      const c2 = ALPHANUMS.charCodeAt(h % 27);
+      h = Math.floor(h / 27);
+      const c3 = ALPHANUMS.charCodeAt(h % 27);
+      h = Math.floor(h / 27);
+      const c4 = ALPHANUMS.charCodeAt(h % 27);
+      return base + String.fromCharCode(c0, c1, c2, c3, c4);
+    },
+  };
+}
+
+/** The number PodNames.code would give for a name's last 5 characters; null when they are not all of utilrand's alphabet. */
+export function suffixCode(name: string): number | null {
+  if (name.length < RANDOM_LENGTH) return null;
+  let code = 0;
+  for (let i = name.length - 1; i >= name.length - RANDOM_LENGTH; i--) {
+    const d = ALPHANUMS.indexOf(name[i]);
+    if (d < 0) return null;
+    code = code * 27 + d;
+  }
+  return code;
+}
+
+/** fnv1a(String(n), state) for a non-negative integer n, without building the string. */
+function fnvDecimal(n: number, state: number): number {
+  if (!Number.isInteger(n) || n < 0 || n >= 1e9) return fnv1a(String(n), state);
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  let h = state >>> 0;
+  for (; div >= 1; div /= 10) {
+    h ^= 48 + (Math.floor(n / div) % 10);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * deterministicUID(`${seed}/${key}`) (model/uid.ts), the uid load.ts gives stored objects, without
+ * building the string: FNV-1a continues from the state of `${seed}/`.
+ */
+export function objectUID(seed: number, key: string): string {
+  if (seed !== uidSeed) {
+    uidSeed = seed;
+    uidSeedState = fnv1a(`${seed}/`);
+  }
+  return uidFromState(fnv1a(key, uidSeedState));
+}
+/** fnv1a(`${seed}/`) for the last seed objectUID saw. */
+let uidSeed = NaN;
+let uidSeedState = 0;
+
+/**
+ * Pod keys that ever existed (every manifest pod's, live or gone, and every generated one), so a
+ * generated name is never handed out twice. Kept per key prefix ("Pod/<ns>/<base>") as the numbers
+ * behind the last 5 characters (PodNames.code): a generated key can only equal a key of its own prefix,
+ * and a taken name is found without building and hashing a string per try.
+ */
+export class TakenPodNames {
+  private byPrefix = new Map<string, Set<number>>();
+  private byRS = new Map<RSRec, Set<number>>();
+
+  constructor(keys: Iterable<string>) {
+    for (const k of keys) {
+      const code = suffixCode(k);
+      if (code !== null) this.under(k.slice(0, -RANDOM_LENGTH)).add(code);
+    }
+  }
+
+  private under(prefix: string): Set<number> {
+    let s = this.byPrefix.get(prefix);
+    if (!s) this.byPrefix.set(prefix, (s = new Set()));
+    return s;
+  }
+
+  /** The ReplicaSet's next free name (its sequence number moves past taken ones), now taken. */
+  take(rs: RSRec): { seq: number; name: string; key: ObjectKey } {
+    let taken = this.byRS.get(rs);
+    if (!taken) this.byRS.set(rs, (taken = this.under(objectKey('Pod', rs.namespace, rs.names.base))));
+    let seq: number;
+    let code: number;
+    do {
+      seq = rs.seq++;
+      code = rs.names.code(seq);
+    } while (taken.has(code));
+    taken.add(code);
+    const name = rs.names.name(code);
+    return { seq, name, key: objectKey('Pod', rs.namespace, name) };
+  }
+}
