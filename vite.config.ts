@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [react()],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: 'es2022', sourcemap: false, outDir: process.env.KNP_OUT_DIR ?? 'dist' },
   // Monaco's workers (src/app/editor/monaco-setup.ts) are bundled as same-origin module workers.
   worker: { format: 'es' },
   optimizeDeps: {
