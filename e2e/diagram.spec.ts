@@ -53,6 +53,10 @@ test('dragging a Deployment pod onto another node recreates it there under a new
   const [fresh] = (await webOn('kind-worker')).filter((k) => !before.includes(k));
   expect(fresh).not.toBe(key);
   await expect(d.element(fresh)).not.toContainText(ip);
+  // The new IP comes from the target node's pod CIDR (10.244.N.0/24), as the node's IPAM would give it.
+  const cidr = /pod CIDR (\d+\.\d+\.\d+)\.0\/24/.exec((await d.node('kind-worker').textContent())!)![1];
+  await expect(d.element(fresh).locator('.mono').first()).toHaveText(new RegExp(`^${cidr.replaceAll('.', '\\.')}\\.\\d+$`));
+  await expect(d.element(fresh)).toContainText('Ready');
   await expect(d.status).toContainText('under a new name and IP');
   await expect(d.podsStartingWith('default', 'web-')).toHaveCount(3);
 });

@@ -25,8 +25,8 @@ test('a reload restores the text, the actions and the view state', async ({ page
   await wb.waitForAutosave(text);
   await expect(page).not.toHaveURL(/example=/); // the address no longer claims the untouched example
   await page.reload();
-  await expect(wb.title).toBeVisible();
-  expect(await wb.state()).toEqual({ text, actions: ['cordon node/kind-worker'], seed: 1 });
+  await wb.ready();
+  await expect.poll(() => wb.state()).toEqual({ text, actions: ['cordon node/kind-worker'], seed: 1 });
   await expect(wb.actionEntries()).toHaveCount(1);
   await expect(wb.actionEntries().first()).toContainText('cordon node/kind-worker');
   await expect(page.getByRole('checkbox', { name: 'System components' })).toBeChecked();
@@ -39,8 +39,10 @@ test('a share link opened in a fresh browser reproduces the same cluster', async
   await wb.open('default');
   await wb.setText((await wb.state()).text + EXTRA);
   await wb.addAction('delete pod/default/client');
+  // Derivation may be asynchronous: wait until the cluster shows both changes before reading it.
+  await expect(wb.counts).toContainText('3 pods · 3 Services');
+  await expect.poll(async () => (await wb.clusterIPs())['default/extra']).toMatch(/^10\.96\.\d+\.\d+$/);
   const before = { state: await wb.state(), counts: await wb.counts.textContent(), ips: await wb.clusterIPs() };
-  expect(before.ips['default/extra']).toMatch(/^10\.96\.\d+\.\d+$/);
   const link = await wb.shareLink();
   expect(new URL(link).hash).toMatch(/^#s=/);
 
@@ -48,9 +50,9 @@ test('a share link opened in a fresh browser reproduces the same cluster', async
   try {
     const other = new WorkbenchPage(await fresh.newPage());
     await other.open(link);
-    expect(await other.state()).toEqual(before.state);
+    await expect.poll(() => other.state()).toEqual(before.state);
     await expect(other.counts).toHaveText(before.counts!);
-    expect(await other.clusterIPs()).toEqual(before.ips);
+    await expect.poll(() => other.clusterIPs()).toEqual(before.ips);
     await expect(other.actionEntries().first()).toContainText('delete pod/default/client');
     await expect(other.notice).toHaveCount(0);
   } finally {
@@ -82,14 +84,14 @@ test('opening an example over unsaved work offers Restore, which brings the work
   await expect(wb.examplePicker).toHaveValue('nodeport');
   await expect(wb.notice).toContainText('one click away');
   await wb.restore.click();
-  expect((await wb.state()).text).toBe(mine);
+  await expect.poll(async () => (await wb.state()).text).toBe(mine);
   await expect(wb.notice).toContainText('Restored your manifests');
 
   // the same from the picker, without leaving the page
   await wb.examplePicker.selectOption('clusterip');
   await expect(wb.notice).toContainText('one click away');
   await wb.restore.click();
-  expect((await wb.state()).text).toBe(mine);
+  await expect.poll(async () => (await wb.state()).text).toBe(mine);
 });
 
 test('a corrupted autosave gives a notice, not a crash', async ({ page }) => {

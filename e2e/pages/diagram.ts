@@ -50,6 +50,29 @@ export class DiagramPage {
     return boxes.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
   }
 
+  /** The endpoint edges drawn from Service `key` (edge ids are "ep|<service>|<target>"). */
+  endpointEdges(key: string): Locator {
+    return this.root.locator(`.react-flow__edge[data-id^="ep|${key}|"]`);
+  }
+
+  /** Where React Flow placed an element, in flow coordinates (its translate()), independent of the viewport. */
+  async flowPosition(element: Locator): Promise<{ x: number; y: number }> {
+    const t = await element.evaluate((e) => (e as HTMLElement).style.transform);
+    const m = /translate\((-?[\d.]+)px, *(-?[\d.]+)px\)/.exec(t);
+    if (!m) throw new Error(`no translate() in "${t}"`);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  }
+
+  /** Diagram elements in the DOM: React Flow's node and edge wrappers and everything inside them. */
+  async elementCount(): Promise<{ nodes: number; edges: number; total: number }> {
+    return this.root.evaluate((root) => {
+      const nodes = root.querySelectorAll('.react-flow__node').length;
+      const edges = root.querySelectorAll('.react-flow__edge').length;
+      const inside = root.querySelectorAll('.react-flow__node *, .react-flow__edge *').length;
+      return { nodes, edges, total: nodes + edges + inside };
+    });
+  }
+
   async text(): Promise<string> {
     return this.page.evaluate(() => {
       const k = (window as unknown as { __knp?: { editor?: { getValue(): string }; diagram?: { getText(): string } } }).__knp;
@@ -67,12 +90,28 @@ export class DiagramPage {
     await expect.poll(() => this.text()).toBe(text);
   }
 
+  /** React Flow's pan and zoom (flow → screen). */
+  async viewport(): Promise<{ x: number; y: number; zoom: number }> {
+    return this.page.evaluate(() => (window as unknown as { __knp: { diagram: { getViewport(): { x: number; y: number; zoom: number } } } }).__knp.diagram.getViewport());
+  }
+
   async actions(): Promise<string[]> {
     return this.page.evaluate(() => (window as unknown as { __knp: { diagram: { getActions(): string[] } } }).__knp.diagram.getActions());
   }
 
   async selection(): Promise<string | null> {
     return this.page.evaluate(() => (window as unknown as { __knp: { diagram: { getSelection(): string | null } } }).__knp.diagram.getSelection());
+  }
+
+  /** Drag an element by (dx, dy) screen pixels, grabbing it near its top edge (its title). */
+  async dragBy(element: Locator, dx: number, dy: number): Promise<void> {
+    const box = await element.boundingBox();
+    if (!box) throw new Error('element not on screen');
+    const start = { x: box.x + box.width / 2, y: box.y + Math.min(8, box.height / 4) };
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    for (let i = 1; i <= 10; i++) await this.page.mouse.move(start.x + (dx * i) / 10, start.y + (dy * i) / 10);
+    await this.page.mouse.up();
   }
 
   /** Drag an element onto node `target` (dropped on the node's header, clear of its pods). */

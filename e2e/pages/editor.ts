@@ -31,14 +31,18 @@ interface EditorHook {
   getPosition(): Pos | null;
   setPosition(p: Pos): void;
   setSelection(r: Omit<RangeLike, 'lineNumber' | 'column'>): void;
+  revealRangeInCenterIfOutsideViewport(r: Omit<RangeLike, 'lineNumber' | 'column'>, scrollType?: number): void;
   focus(): void;
   hasTextFocus(): boolean;
+  updateOptions(o: Record<string, unknown>): void;
   getModel(): {
     findMatches(s: string, searchOnlyEditableRange: boolean, isRegex: boolean, matchCase: boolean, wordSeparators: string | null, captureMatches: boolean): { range: RangeLike }[];
     getLineCount(): number;
     getLineMaxColumn(line: number): number;
+    getLineContent(line: number): string;
     canUndo(): boolean;
   };
+  getVisibleRanges(): RangeLike[];
 }
 interface Hooks {
   __knp: {
@@ -104,7 +108,7 @@ export class EditorPage {
     }, owner);
   }
 
-  /** Select the `index`-th exact occurrence of `text` (case-sensitive) and focus the editor. */
+  /** Select the `index`-th exact occurrence of `text` (case-sensitive), scroll it into view and focus the editor. */
   async select(text: string, index = 0): Promise<RangeLike> {
     return this.page.evaluate(
       ({ text, index }) => {
@@ -112,6 +116,7 @@ export class EditorPage {
         const m = ed.getModel().findMatches(text, false, false, true, null, false)[index];
         if (!m) throw new Error(`"${text}" is not in the editor`);
         ed.setSelection(m.range);
+        ed.revealRangeInCenterIfOutsideViewport(m.range, 1); // 1 = ScrollType.Immediate
         ed.focus();
         return m.range;
       },
@@ -130,9 +135,60 @@ export class EditorPage {
     });
   }
 
+  /** Click into the text of line `line` (it must be on screen), as a person would. */
+  async clickLine(text: string): Promise<void> {
+    await this.root.locator('.view-line', { hasText: text }).first().click();
+  }
+
   /** Type as a person would (single lines: Monaco re-indents typed newlines). */
   async type(text: string): Promise<void> {
     await this.page.keyboard.type(text);
+  }
+
+  /**
+   * Type lines with the keyboard, one key at a time, as a person would: Enter, then Backspace or spaces
+   * until Monaco's automatic indentation matches the line's own, then the line. Escape before each
+   * Enter closes the completion list, and Enter is told not to accept suggestions meanwhile.
+   * Avoid brackets and quotes: Monaco closes them by itself.
+   */
+  async typeLines(lines: string[]): Promise<void> {
+    // A completion that arrives late could still take the Enter: for typing lines, Enter only breaks lines.
+    await this.page.evaluate(() => (window as unknown as Hooks).__knp.editor.updateOptions({ acceptSuggestionOnEnter: 'off' }));
+    for (const [i, line] of lines.entries()) {
+      if (i > 0) {
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('Enter');
+      }
+      const want = line.length - line.trimStart().length;
+      for (let guard = 0; guard < 40; guard++) {
+        const have = await this.indentBeforeCursor();
+        if (have < 0) throw new Error(`the line has text before the cursor; cannot type "${line}"`);
+        if (have === want) break;
+        if (have > want) await this.page.keyboard.press('Backspace');
+        else await this.page.keyboard.type(' '.repeat(want - have));
+      }
+      await this.page.keyboard.type(line.trimStart());
+    }
+    await this.page.keyboard.press('Escape');
+    await this.page.evaluate(() => (window as unknown as Hooks).__knp.editor.updateOptions({ acceptSuggestionOnEnter: 'on' }));
+  }
+
+  /** Spaces before the cursor on its line (-1 when there is other text before it). */
+  private indentBeforeCursor(): Promise<number> {
+    return this.page.evaluate(() => {
+      const ed = (window as unknown as Hooks).__knp.editor;
+      const pos = ed.getPosition()!;
+      const before = ed.getModel().getLineContent(pos.lineNumber).slice(0, pos.column - 1);
+      return /^ *$/.test(before) ? before.length : -1;
+    });
+  }
+
+  /** The first and last line Monaco shows. */
+  visibleLines(): Promise<{ first: number; last: number }> {
+    return this.page.evaluate(() => {
+      const r = (window as unknown as Hooks).__knp.editor.getVisibleRanges();
+      return { first: r[0].startLineNumber, last: r[r.length - 1].endLineNumber };
+    });
   }
 
   /** Paste multi-line text: a ClipboardEvent on the element that has focus inside Monaco. */

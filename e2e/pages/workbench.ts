@@ -36,6 +36,11 @@ export class WorkbenchPage {
   /** Open a path (`/`, `/?example=nodeport`, a share link) and wait until the store is up. */
   async open(path: string): Promise<void> {
     await this.page.goto(path.startsWith('/') || path.startsWith('http') ? path : `/?example=${path}`);
+    await this.ready();
+  }
+
+  /** Wait until the page is up with its store (e.g. a tab the app opened). */
+  async ready(): Promise<void> {
     await expect(this.title).toBeVisible();
     await this.page.waitForFunction(() => Boolean((window as unknown as Partial<Hooks>).__knp?.store));
   }

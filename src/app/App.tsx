@@ -1,6 +1,6 @@
 // The workbench: the YAML editor (left), the cluster diagram (middle), tabs for traffic and the action
 // log (right), a status bar. The editor is lazy-loaded so the diagram paints before Monaco arrives.
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ClusterDiagram } from './diagram/ClusterDiagram';
 import { ProblemsList } from './editor/ProblemsList';
@@ -8,14 +8,19 @@ import { Notices } from './panels/Notices';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
 import { SidePane } from './traffic/SidePane';
+import { useApp } from './store/context';
 
 const YamlEditor = lazy(() => import('./editor/YamlEditor'));
 
 /** Keeps the rest of the page (and the user's text) alive if one pane throws. */
-class Boundary extends Component<{ name: string; children: ReactNode }, { error: Error | null }> {
-  state = { error: null as Error | null };
+class Boundary extends Component<{ name: string; resetKey?: unknown; children: ReactNode }, { error: Error | null; key: unknown }> {
+  state = { error: null as Error | null, key: this.props.resetKey };
   static getDerivedStateFromError(error: Error) {
     return { error };
+  }
+  /** A new text (the user edited their manifests) gives the pane another chance. */
+  static getDerivedStateFromProps(props: { resetKey?: unknown }, state: { error: Error | null; key: unknown }) {
+    return props.resetKey === state.key ? null : { error: null, key: props.resetKey };
   }
   render() {
     if (this.state.error) {
@@ -28,6 +33,18 @@ class Boundary extends Component<{ name: string; children: ReactNode }, { error:
     }
     return this.props.children;
   }
+}
+
+/** The diagram's boundary resets when the text changes; only this small component re-renders per keystroke. */
+function DiagramPane() {
+  const text = useApp((s) => s.text);
+  // the same element every time, so a keystroke re-renders the boundary, not the diagram
+  const diagram = useMemo(() => <ClusterDiagram />, []);
+  return (
+    <Boundary name="diagram" resetKey={text}>
+      {diagram}
+    </Boundary>
+  );
 }
 
 export function App() {
@@ -48,9 +65,7 @@ export function App() {
         </Panel>
         <Separator className="separator" />
         <Panel defaultSize="42" minSize="25" className="pane diagram-pane">
-          <Boundary name="diagram">
-            <ClusterDiagram />
-          </Boundary>
+          <DiagramPane />
         </Panel>
         <Separator className="separator" />
         <Panel defaultSize="26" minSize="10" collapsible className="pane side-pane">

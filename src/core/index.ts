@@ -14,3 +14,4 @@ export type { ClusterState, NodeState, PodState, ServiceState, EndpointState } f
 export { trace, TraceInputError } from './dataplane/trace';
 export type { Trace, TraceRequest, Hop, Outcome } from './dataplane/types';
 export { applyWarnings, appliedObjects } from './cluster/apply-warnings';
+export * from './diagnose';

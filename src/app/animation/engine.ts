@@ -2,7 +2,7 @@
 // requestAnimationFrame, draws the watched trace's packet gliding hop to hop, failure marks, and any
 // number of test packets in batches. Sleeps when nothing moves; any store or viewport change wakes it.
 import type { Hop, Trace } from '../../core';
-import { explainHop } from '../../explain';
+import { explainHop, explainOutcome } from '../../explain';
 import type { AppStore } from '../store';
 import { playbackHops } from '../store';
 import { drawBatch, drawFailure, drawTracePacket } from './draw';
@@ -55,6 +55,14 @@ export function failureReason(h: Hop): string {
   }
 }
 
+function outcomeReason(t: Trace): string {
+  try {
+    return explainOutcome(t) || t.reason;
+  } catch {
+    return t.reason;
+  }
+}
+
 export function createEngine(canvas: HTMLCanvasElement, store: AppStore, flow: FlowAccess) {
   const ctx = canvas.getContext('2d');
   let raf = 0;
@@ -62,6 +70,8 @@ export function createEngine(canvas: HTMLCanvasElement, store: AppStore, flow: F
   let trace: Trace | null = null;
   let hops: Hop[] = [];
   let requestCount = 0;
+  /** A failed trace whose hops hold no reject/drop/lost (e.g. NXDOMAIN): its last hop is where it died. */
+  let terminal: { index: number; reason: string } | null = null;
   let mapCtx: MapContext | null = null;
   let cursor = -1;
   let glide: { from: number; to: number; start: number; dur: number } | null = null;
@@ -69,12 +79,18 @@ export function createEngine(canvas: HTMLCanvasElement, store: AppStore, flow: F
   const frames: number[] = [];
   let lastDrawn: ReturnType<AnimationHook['last']> = { packet: null, failures: [] };
   const buf = { x: new Float32Array(0), y: new Float32Array(0) };
-  const media = (q: string) => typeof matchMedia === 'function' && matchMedia(q).matches;
+  // One MediaQueryList per query, read each frame (matchMedia itself parses the query every call).
+  const queries = new Map<string, MediaQueryList | null>();
+  const media = (q: string) => {
+    if (!queries.has(q)) queries.set(q, typeof matchMedia === 'function' ? matchMedia(q) : null);
+    return queries.get(q)?.matches ?? false;
+  };
 
   const newTrace = (t: Trace | null) => {
     trace = t;
     hops = playbackHops(t);
     requestCount = t ? t.hops.length : 0;
+    terminal = t && t.outcome !== 'delivered' && hops.length > 0 && !hops.some(isFailure) ? { index: hops.length - 1, reason: outcomeReason(t) } : null;
     const podNodes = new Map<string, string>();
     for (const p of store.getState().derived.cluster.pods) if (p.nodeName) podNodes.set(`${p.namespace}/${p.name}`, p.nodeName);
     mapCtx = { has: (id) => flow.centre(id) !== null, podNode: (k) => podNodes.get(k) ?? null, lbService: lbServiceOf(hops), lbNode: lbNodeOf(hops) };
@@ -132,17 +148,18 @@ export function createEngine(canvas: HTMLCanvasElement, store: AppStore, flow: F
       const progress = glide ? (ts - glide.start) / glide.dur : 1;
       if (glide && progress >= 1) glide = null;
       moving = glide !== null;
+      const failed = (i: number) => isFailure(hops[i]) || terminal?.index === i;
       for (let i = 0; i <= cursor; i++) {
-        if (!isFailure(hops[i]) || (i === cursor && moving)) continue;
+        if (!failed(i) || (i === cursor && moving)) continue;
         const p = point(i);
         if (!p) continue;
         const sp = toScreen(p, vp);
-        const reason = failureReason(hops[i]);
+        const reason = terminal?.index === i ? terminal.reason : failureReason(hops[i]);
         drawFailure(ctx, sp, reason, dark, w);
         failures.push({ kind: 'failure', label: packetLabel(hops[i]), reason, ...sp });
       }
       const hop = hops[cursor];
-      if (!isFailure(hop) || moving) {
+      if (!failed(cursor) || moving) {
         const to = point(cursor);
         const from = glide ? point(glide.from) : null;
         const p = to && from ? lerp(from, to, ease(progress)) : to;

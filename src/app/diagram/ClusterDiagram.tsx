@@ -4,7 +4,7 @@
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { applyNodeChanges, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type NodeChange, type OnNodeDrag } from '@xyflow/react';
+import { applyNodeChanges, Controls, MiniMap, MiniMapNode, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type MiniMapNodeProps, type NodeChange, type OnNodeDrag } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store/context';
 import type { CommandResult } from '../commands';
@@ -14,17 +14,45 @@ import { childPositionKey, groupAt, type Rect } from './layout';
 import { menuItems, shortcutItem, type MenuItem } from './menu';
 import { nodeTypes } from './nodes';
 import { PENDING_ID, toFlow, type DiagramNode } from './toFlow';
-import { useAutoFit, useKnpHook, useSelectionFocus } from './hooks';
+import { useAutoFit, useCulledEdges, useKnpHook, useSelectionFocus } from './hooks';
+import { SUMMARY_ZOOM, zoomLevel } from './viewport';
+import { restoredViewport } from '../persist/viewport';
 import { PacketOverlay } from '../animation/PacketOverlay';
 
-/** Below this zoom a pod box is a few pixels wide: nodes show pod counts instead. */
-export const SUMMARY_ZOOM = 0.2;
+export { SUMMARY_ZOOM };
+
+/** Big clusters: the mini map leaves out pods (sub-pixel there, and a thousand SVG rects in the DOM). */
+const MINI_MAP_POD_LIMIT = 300;
+function MiniMapGroupsOnly(props: MiniMapNodeProps) {
+  return /\bd-mini-(pod|more)\b/.test(props.className) ? null : <MiniMapNode {...props} />;
+}
+
+/** Why the diagram is dimmed: the parser's first complaint, where it is, and what is shown meanwhile. */
+export function brokenNote(d: { line?: number | null; detail?: string | null } | null): string {
+  const where = d?.line ? ` on line ${d.line}` : '';
+  const raw = d?.detail?.trim() ?? '';
+  const why = raw ? `: ${raw.length > 160 ? `${raw.slice(0, 159)}…` : raw.replace(/\.$/, '')}` : '';
+  return `The YAML has a syntax error${where}${why}. The diagram shows the last valid state until it is fixed.`;
+}
+
+/**
+ * Test-only hook: with `window.__knpTest = { diagramThrows: 'why' }` set, the diagram throws Error('why')
+ * at its next render (the next edit), so end-to-end tests can prove the error boundary keeps the editor
+ * alive (e2e/workbench-bad-input.spec.ts). Nothing in the app sets it; it costs one property read per edit.
+ */
+function TestFault() {
+  useApp((s) => s.text); // re-render (and check) on every edit
+  const why = (window as { __knpTest?: { diagramThrows?: unknown } }).__knpTest?.diagramThrows;
+  if (typeof why === 'string' && why) throw new Error(why);
+  return null;
+}
 
 const isObjectKey = (id: string): boolean => /^[A-Za-z]+\/[^/]*\/.+/.test(id);
 
 export function ClusterDiagram() {
   return (
     <ReactFlowProvider>
+      <TestFault />
       <DiagramView />
     </ReactFlowProvider>
   );
@@ -42,9 +70,17 @@ function DiagramView() {
     useShallow((s) => ({ broken: s.derived.broken, derived: s.derived, lastGood: s.lastGood, showSystem: s.showSystem, positions: s.positions, selection: s.selection })),
   );
   const shown = broken ? lastGood : derived;
-  const syntaxLine = broken ? (derived.diagnostics.find((d) => d.reason === 'YAMLSyntax')?.line ?? null) : null;
-  const zoomedOut = useFlowStore((s) => s.transform[2] < SUMMARY_ZOOM);
-  const flow = useMemo(() => toFlow(shown.cluster, { showSystem, summary: zoomedOut, positions, selection }), [shown.cluster, showSystem, zoomedOut, positions, selection]);
+  const note = useMemo(() => (broken ? brokenNote(derived.diagnostics.find((d) => d.reason === 'YAMLSyntax') ?? null) : null), [broken, derived.diagnostics]);
+  // Semantic zoom: far out, node boxes shrink to name + counts; zoomed out (or while the pane would hold
+  // too many pod boxes), nodes show pod counts; zoomed in, pods (see viewport.ts).
+  const podCount = shown.cluster.pods.length;
+  const nodeCount = shown.cluster.nodes.length;
+  const level = useFlowStore((s) => zoomLevel(s.transform[2], s.width, s.height, podCount, nodeCount));
+  const flow = useMemo(
+    () => toFlow(shown.cluster, { showSystem, summary: level !== 'full', compact: level === 'far', positions, selection }),
+    [shown.cluster, showSystem, level, positions, selection],
+  );
+  const edges = useCulledEdges(flow.nodes, flow.edges, level === 'full');
 
   // Local copy for React Flow's own bookkeeping (drag positions, measured sizes); reset whenever the
   // derived drawing changes, keeping what React Flow measured so nodes do not flicker.
@@ -147,7 +183,8 @@ function DiagramView() {
   );
 
   useSelectionFocus(flow.nodes);
-  const onMoveStart = useAutoFit(wrapper);
+  const [initialViewport] = useState(restoredViewport);
+  const autoFit = useAutoFit(wrapper, initialViewport !== null);
   useKnpHook(store);
 
   const menuState = menu ? store.getState() : null;
@@ -155,12 +192,13 @@ function DiagramView() {
     <div ref={wrapper} className={`cluster-diagram${broken ? ' is-broken' : ''}`} onKeyDown={onKeyDown} aria-label="Cluster diagram" role="region">
       <ReactFlow<DiagramNode>
         nodes={local.nodes}
-        edges={flow.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onNodeContextMenu={onNodeContextMenu}
-        onMoveStart={onMoveStart}
+        onMoveStart={autoFit.onMoveStart}
+        onMoveEnd={autoFit.onMoveEnd}
         onPaneClick={() => {
           setMenu(null);
           store.getState().select(null, 'diagram');
@@ -175,16 +213,24 @@ function DiagramView() {
         zIndexMode="manual"
         minZoom={0.02}
         maxZoom={2}
-        fitView
+        fitView={initialViewport === null}
+        defaultViewport={initialViewport ?? undefined}
         fitViewOptions={{ padding: 0.05 }}
         colorMode="system"
       >
-        <MiniMap pannable zoomable style={{ width: 160, height: 110 }} ariaLabel="Mini map of the cluster diagram" nodeClassName={(n) => `d-mini-${n.type}`} />
-        <Controls position="bottom-left" />
+        <MiniMap
+          pannable
+          zoomable
+          style={{ width: 160, height: 110 }}
+          ariaLabel="Mini map of the cluster diagram"
+          nodeClassName={(n) => `d-mini-${n.type}`}
+          nodeComponent={podCount > MINI_MAP_POD_LIMIT ? MiniMapGroupsOnly : undefined}
+        />
+        <Controls position="bottom-left" onZoomIn={autoFit.onUserZoom} onZoomOut={autoFit.onUserZoom} onFitView={autoFit.onFitView} />
         <PacketOverlay />
         {broken && (
           <Panel position="top-center" className="d-broken-note" role="status">
-            The YAML has a syntax error{syntaxLine !== null ? ` (line ${syntaxLine})` : ''}: the diagram shows the last valid state.
+            {note}
           </Panel>
         )}
         {flow.hiddenEdges > 0 && (

@@ -1,11 +1,13 @@
 // Effects of the diagram that are not drawing: centre a selection made elsewhere when it is off-screen,
 // keep the cluster fitted until the user takes over the viewport, and a read-only test hook.
-import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import { useReactFlow, useStore as useFlowStore } from '@xyflow/react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import { useReactFlow, useStore as useFlowStore, type Edge } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/context';
 import type { AppStore } from '../store';
+import { forgetViewport, saveViewport, type Viewport } from '../persist/viewport';
 import type { DiagramNode } from './toFlow';
+import { absoluteRects, cullEdges, EDGE_CULL_MIN, rectOfKey, viewKey } from './viewport';
 
 /** The diagram element that stands for `key`: itself, or the group that holds it when pods are summarised. */
 function elementFor(nodes: DiagramNode[], key: string): string | null {
@@ -43,13 +45,26 @@ export function useSelectionFocus(nodes: DiagramNode[]): void {
 const SCENE_ORIGINS = new Set(['example', 'share', 'import', 'restore']);
 
 /**
- * Keep the whole cluster in view until the user pans or zooms: re-fit when the pane is resized (the
+ * Keep the whole cluster in view until the user pans or zooms (or a pan/zoom was restored from the last
+ * session): re-fit when the pane is resized (the
  * panels settle after the first paint) and when a whole new scene arrives (example, share link,
- * import). Returns the handler that notices user moves (React Flow passes no event for ours).
+ * import). Returns the viewport handlers that notice the user taking over and keep their pan/zoom.
  */
-export function useAutoFit(pane: RefObject<HTMLElement | null>): (event: MouseEvent | TouchEvent | null) => void {
+export interface AutoFit {
+  /** React Flow passes an event only for the user's own pans and zooms */
+  onMoveStart(event: MouseEvent | TouchEvent | null): void;
+  /** once the user has taken over the view, every settled viewport is kept for the next session */
+  onMoveEnd(event: MouseEvent | TouchEvent | null, viewport: Viewport): void;
+  /** the zoom buttons (programmatic zooms, so no event) */
+  onUserZoom(): void;
+  /** the fit-view button: back to automatic fitting, nothing to restore */
+  onFitView(): void;
+}
+
+export function useAutoFit(pane: RefObject<HTMLElement | null>, restored: boolean): AutoFit {
   const rf = useReactFlow();
-  const userMoved = useRef(false);
+  // A viewport restored from the last session counts as the user's own: no re-fit until a new scene.
+  const userMoved = useRef(restored);
   const version = useApp((s) => (SCENE_ORIGINS.has(s.origin) ? s.externalVersion : -1));
   useEffect(() => {
     const el = pane.current;
@@ -69,20 +84,59 @@ export function useAutoFit(pane: RefObject<HTMLElement | null>): (event: MouseEv
   useEffect(() => {
     if (version <= 0) return; // the first scene is fitted by <ReactFlow fitView>
     userMoved.current = false;
+    forgetViewport(); // the saved pan/zoom belonged to the scene just replaced
     const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.05 }));
     return () => cancelAnimationFrame(id);
   }, [version, rf]);
-  return useCallback((event: MouseEvent | TouchEvent | null) => {
-    if (event) userMoved.current = true;
-  }, []);
+  return useMemo<AutoFit>(
+    () => ({
+      onMoveStart(event) {
+        if (event) userMoved.current = true;
+      },
+      onMoveEnd(event, viewport) {
+        if (event) userMoved.current = true;
+        if (userMoved.current) saveViewport(viewport);
+      },
+      onUserZoom() {
+        userMoved.current = true;
+        // the button's zoom may have ended before this runs: keep what it settled on
+        requestAnimationFrame(() => saveViewport(rf.getViewport()));
+      },
+      onFitView() {
+        userMoved.current = false;
+        forgetViewport();
+      },
+    }),
+    [rf],
+  );
+}
+
+/**
+ * Big diagrams, zoomed in: only the edges that end in or near the view. React Flow's own culling keeps
+ * every edge whose bounding box crosses the screen, i.e. hundreds of Service → pod lines passing over a
+ * zoomed-in node. Recomputed when the view moves by a quarter screen (viewKey), not every frame.
+ */
+export function useCulledEdges(nodes: DiagramNode[], edges: Edge[], zoomedIn: boolean): Edge[] {
+  const on = zoomedIn && edges.length > EDGE_CULL_MIN;
+  const key = useFlowStore((s) => (on ? viewKey(s.transform, s.width, s.height) : ''));
+  const rects = useMemo(() => (on ? absoluteRects(nodes) : null), [nodes, on]);
+  return useMemo(() => {
+    const view = rectOfKey(key);
+    return rects && view ? cullEdges(edges, rects, view) : edges;
+  }, [edges, rects, key]);
 }
 
 interface KnpWindow {
   __knp?: Record<string, unknown>;
 }
 
-/** window.__knp.diagram: read-only access for end-to-end tests and debugging (text, actions, selection). */
+/**
+ * window.__knp.diagram: access for end-to-end tests, benchmarks and debugging: read the text, actions and
+ * selection; read or set the viewport (flow → screen: x, y offset and zoom), e.g. to measure the DOM at a
+ * given zoom. Nothing else in the app uses it.
+ */
 export function useKnpHook(store: AppStore): void {
+  const rf = useReactFlow();
   useEffect(() => {
     const w = window as unknown as KnpWindow;
     w.__knp = w.__knp ?? {};
@@ -90,6 +144,8 @@ export function useKnpHook(store: AppStore): void {
       getText: () => store.getState().text,
       getActions: () => [...store.getState().actions],
       getSelection: () => store.getState().selection,
+      getViewport: () => rf.getViewport(),
+      setViewport: (v: { x: number; y: number; zoom: number }) => void rf.setViewport(v),
     };
-  }, [store]);
+  }, [store, rf]);
 }

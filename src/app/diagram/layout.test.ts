@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childPositionKey, childSlot, COLUMN_X, GAP, groupAt, groupHeight, layout, NODE_GAP, NODE_HEADER, NODE_W, NODES_PER_ROW, POD_H, POD_W, ROW_GAP, type LayoutInput } from './layout';
+import { childPositionKey, childSlot, COLUMN_X, GAP, groupAt, groupHeight, layout, NODE_GAP, NODE_HEADER, NODE_W, NODES_PER_ROW, nodesPerRow, POD_H, POD_W, ROW_GAP, type LayoutInput } from './layout';
 
 const input = (over: Partial<LayoutInput> = {}): LayoutInput => ({
   left: [
@@ -88,5 +88,25 @@ describe('layout', () => {
   ])('groupAt(%j) → %s', (pt, id) => {
     const { rects } = layout(input());
     expect(groupAt(pt, ['Node//n1', 'Node//n2'].map((g) => ({ id: g, rect: rects.get(g)! })))).toBe(id);
+  });
+});
+
+describe('nodesPerRow', () => {
+  it.each([
+    [1, 2], // a kind cluster: two per row beside the editor
+    [3, 2],
+    [8, 2],
+    [9, 3], // past eight nodes: a roughly square grid
+    [100, 10],
+    [101, 11],
+  ])('%i nodes → %i per row', (n, perRow) => {
+    expect(nodesPerRow(n)).toBe(perRow);
+  });
+
+  it('a hundred nodes lay out as ten rows of ten', () => {
+    const groups = Array.from({ length: 100 }, (_, i) => ({ id: `Node//n${i}`, header: NODE_HEADER, children: [] }));
+    const { rects } = layout({ left: [], services: [], groups });
+    expect(new Set(groups.map((g) => rects.get(g.id)!.x)).size).toBe(10);
+    expect(new Set(groups.map((g) => rects.get(g.id)!.y)).size).toBe(10);
   });
 });

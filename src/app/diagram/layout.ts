@@ -37,6 +37,12 @@ export const NODE_GAP = 40;
 /** Nodes per row: two, so the diagram stays readable in a pane beside the editor; more nodes wrap into a grid. */
 export const NODES_PER_ROW = 2;
 
+/** Nodes per row for `groups` node boxes: two for a small cluster; a big one wraps into a roughly
+ *  square grid, so fitting it in the pane does not shrink a 50-row column to a sliver. */
+export function nodesPerRow(groups: number): number {
+  return groups <= 8 ? NODES_PER_ROW : Math.ceil(Math.sqrt(groups));
+}
+
 export const COLUMN_X = {
   left: 0,
   services: LEFT_W + 60,
@@ -109,8 +115,9 @@ export function layout(input: LayoutInput, positions: Record<string, XY> = {}): 
   // Each row starts below the tallest group of the row above.
   let rowY = 0;
   let rowHeight = 0;
+  const perRow = nodesPerRow(input.groups.length);
   input.groups.forEach((g, i) => {
-    const col = i % NODES_PER_ROW;
+    const col = i % perRow;
     if (col === 0 && i > 0) {
       rowY += rowHeight + NODE_GAP;
       rowHeight = 0;

@@ -21,7 +21,18 @@ describe('menuItems', () => {
     ['Service/default/web', ['delete']],
     ['Service/default/nope', []],
   ])('%s → %j', (key, ids) => {
-    expect(menuItems(s, key).map((i) => i.id)).toEqual(ids);
+    // the "Send a request here" items (traffic/here.test.ts pins them) come first; the commands follow
+    const all = menuItems(s, key).map((i) => i.id);
+    const sends = all.filter((id) => id.startsWith('send'));
+    expect(all.slice(0, sends.length)).toEqual(sends);
+    expect(all.slice(sends.length)).toEqual(ids);
+  });
+
+  it.each([
+    ['Service/default/web', 'send:80/TCP'],
+    ['Node//kind-worker', 'send:30080/TCP'],
+  ])('%s offers %s first', (key, id) => {
+    expect(menuItems(s, key)[0]?.id).toBe(id);
   });
 
   it('offers `expose` for a Deployment without a Service of its name', () => {
@@ -39,6 +50,10 @@ describe('menuItems', () => {
     ['x', undefined],
   ])('shortcut %s on a pod → %s', (key, id) => {
     expect(shortcutItem(menuItems(s, web.key), key)?.id).toBe(id);
+  });
+
+  it('S sends the first "Send a request here" of the selected element', () => {
+    expect(shortcutItem(menuItems(s, 'Service/default/web'), 's')?.id).toBe('send:80/TCP');
   });
 
   it('C cordons the selected node', () => {

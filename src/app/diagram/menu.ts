@@ -1,6 +1,9 @@
 // Which commands apply to a diagram element: the context menu lists them, the keyboard shortcuts pick
-// the common ones. Pure: state in, items out; running an item goes through src/app/commands.ts.
+// the common ones. Pure: state in, items out; running an item goes through src/app/commands.ts, or for
+// "Send a request here" hands a draft to the request composer through the UI store.
 import type { AppState } from '../store';
+import { useUi } from '../store/ui';
+import { requestsHere, sentMessage } from '../traffic/here';
 import type { ObjectKey } from '../../core';
 import {
   cordonNode,
@@ -21,7 +24,7 @@ export interface MenuItem {
   id: string;
   label: string;
   /** the key that runs it while the element is selected (shown in the menu) */
-  shortcut?: 'Delete' | 'R' | 'C';
+  shortcut?: 'Delete' | 'R' | 'C' | 'S';
   run(store: CommandStore): CommandResult;
 }
 
@@ -33,7 +36,25 @@ function replicasOf(s: AppState, key: string): number | null {
   return typeof r === 'number' ? r : d ? 1 : null;
 }
 
+/** "Send a request here" first: on a Service or an Ingress it is what people open the menu for. */
+function sendItems(s: AppState, key: string): MenuItem[] {
+  return requestsHere(s.derived.cluster, key).map((h, i) => ({
+    id: h.id,
+    label: h.label,
+    ...(i === 0 ? { shortcut: 'S' as const } : {}),
+    run: () => {
+      useUi.getState().setDraft(h.draft);
+      return { ok: true, message: sentMessage(h.draft) };
+    },
+  }));
+}
+
 export function menuItems(s: AppState, key: string): MenuItem[] {
+  const items = commandItems(s, key);
+  return items.length ? [...sendItems(s, key), ...items] : items;
+}
+
+function commandItems(s: AppState, key: string): MenuItem[] {
   const cluster = s.derived.cluster;
   const kind = key.split('/')[0];
   if (kind === 'Pod') {

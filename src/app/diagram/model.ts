@@ -18,6 +18,9 @@ export interface PodView {
   /** why a Pending pod is not scheduled, or why a pod sits in the unscheduled area */
   reason: string | null;
   owner: { kind: string; name: string } | null;
+  /** the pod's controllers, nearest first (e.g. its ReplicaSet, then that ReplicaSet's Deployment):
+   *  selecting one of them (e.g. the cursor in a Deployment's document) highlights the pod */
+  owners: ObjectKey[];
   system: boolean;
   nodeName: string | null;
 }
@@ -123,7 +126,25 @@ function podStatus(p: PodState): PodStatus {
   return p.ready ? 'ready' : 'not-ready';
 }
 
-function podView(p: PodState, system: boolean, nodeExists: boolean): PodView {
+/** ReplicaSet key → the key of the controller that owns it (a Deployment), from ownerReferences. */
+function controllerOwners(cluster: ClusterState): Map<string, ObjectKey> {
+  const out = new Map<string, ObjectKey>();
+  for (const o of cluster.objects) {
+    if (o.kind !== 'ReplicaSet') continue;
+    const ref = o.object.metadata?.ownerReferences?.find((r) => r.controller) ?? o.object.metadata?.ownerReferences?.[0];
+    if (ref?.kind && ref.name) out.set(o.key, `${ref.kind}/${o.namespace ?? ''}/${ref.name}` as ObjectKey);
+  }
+  return out;
+}
+
+function ownerChain(p: PodState, owners: Map<string, ObjectKey>): ObjectKey[] {
+  if (!p.owner) return [];
+  const first = `${p.owner.kind}/${p.namespace}/${p.owner.name}` as ObjectKey;
+  const second = owners.get(first);
+  return second ? [first, second] : [first];
+}
+
+function podView(p: PodState, system: boolean, nodeExists: boolean, owners: ObjectKey[] = []): PodView {
   const reason = p.nodeName && !nodeExists ? `node "${p.nodeName}" does not exist` : p.pendingReason;
   return {
     key: p.key,
@@ -136,6 +157,7 @@ function podView(p: PodState, system: boolean, nodeExists: boolean): PodView {
     status: podStatus(p),
     reason,
     owner: p.owner ? { kind: p.owner.kind, name: p.owner.name } : null,
+    owners,
     system,
     nodeName: p.nodeName,
   };
@@ -233,8 +255,9 @@ export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramMo
   const shownPods = cluster.pods.filter((p) => opts.showSystem || !isSystemPod(p));
   const podsByNode = new Map<string, PodView[]>();
   const pending: PodView[] = [];
+  const owners = controllerOwners(cluster);
   for (const p of shownPods) {
-    const v = podView(p, isSystemPod(p), p.nodeName !== null && nodeNames.has(p.nodeName));
+    const v = podView(p, isSystemPod(p), p.nodeName !== null && nodeNames.has(p.nodeName), ownerChain(p, owners));
     if (p.nodeName && nodeNames.has(p.nodeName)) {
       const list = podsByNode.get(p.nodeName) ?? [];
       list.push(v);

@@ -107,6 +107,18 @@ describe('toFlow details', () => {
     expect(boxes[0].id).toMatch(/^NetworkPolicy\/.*\/deny$/);
   });
 
+  it.each([
+    // the cursor in a Deployment's document: its ReplicaSet's pods light up (ownerReferences chain)
+    ['Deployment/default/web', 3],
+    ['Deployment/default/other', 0],
+    ['Pod/default/client', 0],
+  ])('selecting %s marks %i pods as related', (selection, n) => {
+    const f = flow(example('default'), { selection });
+    const related = ofType(f.nodes, 'pod').filter((p) => p.className === 'is-related');
+    expect(related).toHaveLength(n);
+    for (const p of related) expect(p.id).toMatch(/^Pod\/default\/web-/);
+  });
+
   it('zoomed out, nodes show pod counts and Services link to nodes', () => {
     const f = flow(example('default'), { summary: true });
     expect(ofType(f.nodes, 'pod')).toEqual([]);

@@ -15,7 +15,7 @@ export const moreId = (group: string): string => `more:${group}`;
 
 export type PodCounts = Record<PodStatus, number>;
 
-export type NodeBoxData = { node: Omit<NodeView, 'pods'>; counts: PodCounts; summary: boolean; hasSelection: boolean };
+export type NodeBoxData = { node: Omit<NodeView, 'pods'>; counts: PodCounts; summary: boolean; hasSelection: boolean; compact?: boolean };
 export type PodBoxData = { pod: PodView };
 export type MoreBoxData = { count: number; counts: PodCounts };
 export type ServiceBoxData = { service: ServiceView };
@@ -40,6 +40,8 @@ export interface FlowOptions {
   showSystem: boolean;
   /** zoomed out: nodes show pod counts instead of pod boxes */
   summary: boolean;
+  /** zoomed far out: node boxes show only their name and counts, edges lose their labels */
+  compact?: boolean;
   positions?: Record<string, XY>;
   selection?: string | null;
   /** most elements (nodes + edges) handed to React Flow */
@@ -155,21 +157,30 @@ function draw(model: DiagramModel, opts: FlowOptions, summary: boolean): FlowRes
       continue;
     }
     const { pods: _pods, ...node } = model.nodes.find((n) => n.key === g.id)!;
-    nodes.push({ ...place(g.id), type: 'k8sNode', data: { node, counts, summary, hasSelection }, ariaLabel: `Node ${node.name}, ${node.role}${node.unschedulable ? ', cordoned' : ''}` });
+    nodes.push({ ...place(g.id), type: 'k8sNode', data: { node, counts, summary, hasSelection, ...(opts.compact ? { compact: true } : {}) }, ariaLabel: `Node ${node.name}, ${node.role}${node.unschedulable ? ', cordoned' : ''}` });
   }
   if (!summary) {
     for (const g of groupPods) {
-      for (const p of g.shown) nodes.push({ ...place(p.key), parentId: g.id, type: 'pod', data: { pod: p }, ariaLabel: podLabel(p) });
+      for (const p of g.shown) {
+        // Selecting a pod's controller (a Deployment has no box of its own) highlights its pods.
+        const related = selection !== null && p.owners.includes(selection as PodView['key']);
+        nodes.push({ ...place(p.key), parentId: g.id, type: 'pod', data: { pod: p }, ariaLabel: podLabel(p), ...(related ? { className: 'is-related' } : {}) });
+      }
       if (g.hidden.length) nodes.push({ ...place(moreId(g.id)), parentId: g.id, type: 'more', data: { count: g.hidden.length, counts: countPods(g.hidden) }, ariaLabel: `${g.hidden.length} more pods`, selectable: false });
     }
   }
 
-  return { nodes, edges: drawEdges(model, target, selection), summary, hiddenEdges: 0, groups: groupPods.map((g) => g.id) };
+  return { nodes, edges: drawEdges(model, target, selection, opts.compact ?? false), summary, hiddenEdges: 0, groups: groupPods.map((g) => g.id) };
 }
 
-function drawEdges(model: DiagramModel, target: Map<string, string>, selection: string | null): Edge[] {
+function drawEdges(model: DiagramModel, target: Map<string, string>, selection: string | null, compact: boolean): Edge[] {
   const edges: Edge[] = [];
-  const mark = (e: Edge): Edge => (selection && (e.source === selection || e.target === selection) ? { ...e, className: `${e.className} edge-active`, zIndex: 1 } : e);
+  // Edges are not clickable (interactionWidth 0 drops React Flow's invisible hit path: one DOM element
+  // per edge fewer); those touching the selection are raised and highlighted.
+  const mark = (e: Edge): Edge => {
+    const x = { ...e, interactionWidth: 0 };
+    return selection && (e.source === selection || e.target === selection) ? { ...x, className: `${e.className} edge-active`, zIndex: 1 } : x;
+  };
   // Service → endpoint pods; aggregated per target when pods are collapsed or summarised.
   const agg = new Map<string, { service: string; to: string; n: number; ready: number }>();
   for (const l of model.endpoints) {
@@ -193,7 +204,7 @@ function drawEdges(model: DiagramModel, target: Map<string, string>, selection: 
         targetHandle: 'in',
         className: `edge-endpoint${notReady ? ' edge-notready' : ''}`,
         style: notReady ? { strokeDasharray: '6 4' } : undefined,
-        label: single ? undefined : `${a.n} endpoint${a.n === 1 ? '' : 's'}${a.ready < a.n ? ` (${a.ready} ready)` : ''}`,
+        label: single || compact ? undefined : `${a.n} endpoint${a.n === 1 ? '' : 's'}${a.ready < a.n ? ` (${a.ready} ready)` : ''}`,
         ariaLabel: `endpoint of ${a.service}${notReady ? ', not ready' : ''}`,
       }),
     );

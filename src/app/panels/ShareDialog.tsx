@@ -53,6 +53,10 @@ function ShareDialog({ link, copied, onClose }: { link: string; copied: boolean 
       </p>
       {link.length > LONG_LINK && <p className="share-warning">This link is {link.length.toLocaleString('en')} characters long; some apps cut long links. Consider Export → Download manifests instead.</p>}
       <form method="dialog" className="dialog-buttons">
+        {/* Try the link as a recipient would; noopener: the new page must not reach back into this one. */}
+        <a className="btn" href={link} target="_blank" rel="noopener noreferrer">
+          Open in new tab
+        </a>
         <button className="btn btn-primary">
           Close
         </button>

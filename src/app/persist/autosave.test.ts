@@ -4,6 +4,7 @@ import type { AppState, AppStore, Notice } from '../store';
 import { exampleText } from '../examples';
 import { AUTOSAVE_KEY, initialSnapshot, savedRecord, startAutosave, UNREADABLE_KEY } from './autosave';
 import { encodeShare } from './share';
+import { restoredViewport, VIEWPORT_KEY } from './viewport';
 
 class MemoryStorage {
   map = new Map<string, string>();
@@ -112,6 +113,18 @@ describe('startAutosave', () => {
     startAutosave(store2, { storage: s2, win: fakeWindow('http://x/').win });
     expect(store2.getState().positions).toEqual(view.positions);
     expect(store2.getState().showSystem).toBe(true);
+  });
+
+  it.each([
+    // the pan/zoom belongs to the autosaved scene: restored with it, never over an example or a link
+    { name: 'autosave: restored', search: '', want: { x: 1, y: 2, zoom: 0.5 } },
+    { name: 'example over the autosave: fitted instead', search: '?example=nodeport', want: null },
+  ])('viewport at start-up, $name', ({ search, want }) => {
+    const s = storageWith(saved);
+    s.map.set(VIEWPORT_KEY, JSON.stringify({ x: 1, y: 2, zoom: 0.5 }));
+    const store = fakeStore(initialSnapshot({ search, hash: '' }, s).snapshot);
+    startAutosave(store, { storage: s, win: fakeWindow(`http://x/${search}`).win });
+    expect(restoredViewport()).toEqual(want);
   });
 
   it('writes nothing until something changes, then debounces, and flushes on pagehide', () => {

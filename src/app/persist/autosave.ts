@@ -8,6 +8,7 @@
 import type { AppState, AppStore, Notice, Snapshot } from '../store';
 import { EXAMPLE_TITLES, exampleText, isExampleSlug, type ExampleSlug } from '../examples';
 import { decodeShare, shareFragment, snapshotFrom, type Decoded } from './share';
+import { loadViewport } from './viewport';
 
 export const AUTOSAVE_KEY = 'knp:autosave';
 /** An autosave that could not be read is moved here rather than overwritten, so nothing is lost. */
@@ -183,6 +184,8 @@ export function startAutosave(store: AppStore, opts: AutosaveOptions = {}): () =
   if (pending.dropLink) syncUrl(win, null);
   if (pending.previous) store.setState({ previous: pending.previous });
   if (pending.view) store.setState({ positions: pending.view.positions, showSystem: pending.view.showSystem });
+  // The pan and zoom come back only with the autosaved work they belong to (persist/viewport.ts).
+  loadViewport(pending.view !== null, storage);
   // window.__knp.store: for end-to-end tests and debugging (other modules add their own entries).
   const hooks = win as unknown as { __knp?: Record<string, unknown> };
   hooks.__knp = { ...hooks.__knp, store };

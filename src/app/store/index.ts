@@ -1,26 +1,17 @@
 // The app's one store (zustand, slices pattern). The YAML text is the only writable document; the
 // runtime-action log and the seed complete the shareable state; everything else is derived from those
-// three, inside the same `set`, so no subscriber ever sees text and cluster out of step.
+// three. By default the derivation runs inside the same `set` (unit tests, the CLI), so no subscriber
+// ever sees text and cluster out of step. The page hands in an AsyncDeriver (worker/client.ts): the text
+// then changes at once, `deriving` is true until the worker answers, and the views keep showing the last
+// derived state meanwhile; answers for a text that has changed since are dropped (`docVersion`).
 import { create } from 'zustand';
-import { applyWarnings, appliedObjects, ParseCache, loadManifests, reconcile, trace, type ClusterState, type Diagnostic, type Hop, type LoadedCluster, type ObjectKey, type StoredObject, type Trace, type TraceRequest } from '../../core';
+import type { Hop, ObjectKey, Trace, TraceRequest } from '../../core';
+import { derive, runTrace, type Derived, type Snapshot, type TrafficResult } from '../worker/core';
+
+export { derive };
+export type { Derived, Snapshot };
 
 export type TextOrigin = 'editor' | 'diagram' | 'example' | 'share' | 'import' | 'restore' | 'autosave';
-
-export interface Snapshot {
-  text: string;
-  actions: string[];
-  seed: number;
-}
-
-export interface Derived {
-  /** the last accepted version of every object applied so far (what a live cluster would hold) */
-  applied: Map<string, StoredObject>;
-  loaded: LoadedCluster;
-  cluster: ClusterState;
-  diagnostics: Diagnostic[];
-  /** the text has YAML syntax errors: views show `lastGood`, dimmed */
-  broken: boolean;
-}
 
 export interface DocumentSlice extends Snapshot {
   origin: TextOrigin;
@@ -40,6 +31,14 @@ export interface DerivedSlice {
   derived: Derived;
   /** the last derivation whose text parsed, shown (dimmed) while the text is broken */
   lastGood: Derived;
+  /** bumps with every change of text, actions or seed */
+  docVersion: number;
+  /** the docVersion `derived` was made from: behind docVersion while `deriving` */
+  derivedVersion: number;
+  /** a derivation is under way off the main thread; `derived` still shows the previous state */
+  deriving: boolean;
+  /** why the last derivation did not finish (too slow, worker crashed); the views keep the last state */
+  deriveFailure: string | null;
 }
 
 export interface ViewSlice {
@@ -90,29 +89,61 @@ export function playbackHops(t: Trace | null): Hop[] {
   return t ? [...t.hops, ...t.reply.hops] : [];
 }
 
-function runTrace(cluster: ClusterState, req: TraceRequest): { traffic: Trace | null; trafficError: string | null } {
-  try {
-    return { traffic: trace(cluster, req), trafficError: null };
-  } catch (e) {
-    return { traffic: null, trafficError: e instanceof Error ? e.message : String(e) };
-  }
+/** One derivation request for an AsyncDeriver. */
+export interface DeriveJob {
+  /** the docVersion of `snap` */
+  version: number;
+  snap: Snapshot;
+  /** editor and diagram origins: warn where `kubectl apply` of the edit would be rejected */
+  isEdit: boolean;
+  /** the watched request, to re-trace against the new cluster */
+  request: TraceRequest | null;
+  /** the version of the store's `lastGood` when the job was made (the `prev` of an edit) */
+  lastGoodVersion: number;
 }
 
-const cache = new ParseCache();
-
-/** Text + actions + seed → everything shown. `prev` (the last good derivation) adds the warnings for
- *  edits a real `kubectl apply` would reject. */
-export function derive(s: Snapshot, prev?: Derived): Derived {
-  const loaded = loadManifests([{ name: 'cluster.yaml', text: s.text }], { seed: s.seed, cache });
-  const cluster = reconcile(loaded, { seed: s.seed, actions: s.actions });
-  const broken = loaded.diagnostics.some((d) => d.reason === 'YAMLSyntax');
-  const before = prev?.applied ?? new Map<string, StoredObject>();
-  const apply = prev && !broken ? applyWarnings(before, loaded, s.seed) : [];
-  const diagnostics = [...loaded.diagnostics, ...apply, ...cluster.diagnostics];
-  return { applied: broken ? before : appliedObjects(before, loaded), loaded, cluster, diagnostics, broken };
+export interface DeriveAnswer {
+  version: number;
+  derived: Derived;
+  /** null: the store's own lastGood stays; 'derived': the derivation is its own last good one */
+  lastGood: { version: number; derived: Derived | 'derived' } | null;
+  /** the trace of `job.request`, if there was one and the text parsed */
+  traffic: TrafficResult | null;
+  /** milliseconds the derivation took where it ran */
+  ms: number;
 }
 
-function withDerived(s: Snapshot, prev: Pick<AppState, 'lastGood' | 'request' | 'traffic'> | null, isEdit = false): Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> {
+export interface DeriveHandlers {
+  answer(a: DeriveAnswer): void;
+  /** the derivation of `version` did not finish */
+  fail(version: number, message: string): void;
+  /** where a fresh deriver continues the apply chain from: the store's last good derivation */
+  chainBase(): { version: number; derived: Derived };
+}
+
+/** Derivation off the main thread (worker/client.ts). */
+export interface AsyncDeriver {
+  connect(h: DeriveHandlers): void;
+  /** derive; the answer comes through `answer` (or never, when a newer job supersedes it) */
+  derive(job: DeriveJob): void;
+  /** the store derived `job` itself: keep the deriver's apply chain the same */
+  adopt(job: DeriveJob): void;
+}
+
+export interface StoreOptions {
+  /** Absent: every change is derived synchronously inside `set`. */
+  deriver?: AsyncDeriver;
+  /** With a deriver, derive the initial snapshot off the main thread too (the views start empty). */
+  asyncFirst?: boolean;
+}
+
+/** How many derivations ran on the main thread (the e2e test checks that typing runs none). */
+export const mainThreadDerivations = { count: 0 };
+
+type Prev = Pick<AppState, 'lastGood' | 'request' | 'traffic'>;
+
+function withDerived(s: Snapshot, prev: Prev | null, isEdit = false): Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> {
+  mainThreadDerivations.count++;
   const derived = derive(s, isEdit ? prev?.lastGood : undefined);
   const out: Pick<AppState, 'derived' | 'lastGood'> & Partial<TrafficSlice> = { derived, lastGood: derived.broken && prev ? prev.lastGood : derived };
   // The watched request is replayed against the new state; the old trace stays for the what-if view.
@@ -120,88 +151,160 @@ function withDerived(s: Snapshot, prev: Pick<AppState, 'lastGood' | 'request' | 
   return out;
 }
 
-export function createAppStore(initial: Snapshot) {
-  return create<AppState>()((set, get) => ({
-    ...initial,
-    origin: 'example',
-    externalVersion: 0,
-    previous: null,
-    ...withDerived(initial, null),
-    setManifestText(text, origin) {
-      const s = get();
-      if (text === s.text) return;
-      const snap = { text, actions: s.actions, seed: s.seed };
-      const isEdit = origin === 'editor' || origin === 'diagram';
-      set({ text, origin, externalVersion: origin === 'editor' ? s.externalVersion : s.externalVersion + 1, ...withDerived(snap, s, isEdit) });
+const EMPTY: Snapshot = { text: '', actions: [], seed: 1 };
+
+export function createAppStore(initial: Snapshot, opts: StoreOptions = {}) {
+  const deriver = opts.deriver ?? null;
+  /** the docVersion `lastGood` was derived from (the deriver's chain is keyed by it) */
+  let lastGoodVersion = 0;
+  /** the request the job in flight re-traces (its trace is used only if it is still the watched one) */
+  let jobRequest: TraceRequest | null = null;
+
+  const store = create<AppState>()((set, get) => {
+    /** Derive here and now; an async deriver repeats it (adopt) so its chain stays the same. */
+    function here(snap: Snapshot, s: AppState | null, isEdit: boolean, version: number): Pick<AppState, 'derived' | 'lastGood' | 'docVersion' | 'derivedVersion' | 'deriving' | 'deriveFailure'> & Partial<TrafficSlice> {
+      const base = lastGoodVersion;
+      const out = withDerived(snap, s, isEdit);
+      if (out.lastGood === out.derived) lastGoodVersion = version;
+      deriver?.adopt({ version, snap, isEdit, request: null, lastGoodVersion: base });
+      return { ...out, docVersion: version, derivedVersion: version, deriving: false, deriveFailure: null };
+    }
+
+    /** A new snapshot. Commands (diagram origin, runtime actions) read the result at once: `now`. */
+    function update(snap: Snapshot, s: AppState, isEdit: boolean, now: boolean): Partial<AppState> {
+      const version = s.docVersion + 1;
+      if (!deriver || now) return here(snap, s, isEdit, version);
+      jobRequest = s.request;
+      deriver.derive({ version, snap, isEdit, request: s.request, lastGoodVersion });
+      return { docVersion: version, deriving: true };
+    }
+
+    const first: ReturnType<typeof here> =
+      deriver && opts.asyncFirst
+        ? (() => {
+            // Something to draw until the worker answers: the cluster of an empty text (its nodes).
+            const empty = withDerived(EMPTY, null);
+            deriver.derive({ version: 1, snap: initial, isEdit: false, request: null, lastGoodVersion: 0 });
+            return { ...empty, docVersion: 1, derivedVersion: 0, deriving: true, deriveFailure: null };
+          })()
+        : here(initial, null, false, 0);
+
+    return {
+      ...initial,
+      origin: 'example',
+      externalVersion: 0,
+      previous: null,
+      ...first,
+      setManifestText(text, origin) {
+        const s = get();
+        if (text === s.text) return;
+        const snap = { text, actions: s.actions, seed: s.seed };
+        const isEdit = origin === 'editor' || origin === 'diagram';
+        set({ text, origin, externalVersion: origin === 'editor' ? s.externalVersion : s.externalVersion + 1, ...update(snap, s, isEdit, origin === 'diagram') });
+      },
+      replaceAll(next, origin, label) {
+        const s = get();
+        const previous = s.text === next.text && s.actions.join('\n') === next.actions.join('\n') ? s.previous : { text: s.text, actions: s.actions, seed: s.seed, label };
+        set({ ...next, origin, previous, selection: null, externalVersion: s.externalVersion + 1, ...update(next, s, false, false) });
+      },
+      restorePrevious() {
+        const s = get();
+        if (!s.previous) return;
+        const { label: _label, ...snap } = s.previous;
+        set({ ...snap, origin: 'restore', previous: { text: s.text, actions: s.actions, seed: s.seed, label: 'the version you just left' }, externalVersion: s.externalVersion + 1, ...update(snap, s, false, false) });
+      },
+      addAction(a) {
+        const s = get();
+        const actions = [...s.actions, a];
+        set({ actions, ...update({ text: s.text, actions, seed: s.seed }, s, false, true) });
+      },
+      removeAction(i) {
+        const s = get();
+        const actions = s.actions.filter((_, j) => j !== i);
+        set({ actions, ...update({ text: s.text, actions, seed: s.seed }, s, false, true) });
+      },
+      clearActions() {
+        const s = get();
+        set({ actions: [], ...update({ text: s.text, actions: [], seed: s.seed }, s, false, true) });
+      },
+      selection: null,
+      selectionSource: null,
+      select(key, source) {
+        set({ selection: key, selectionSource: source });
+      },
+      positions: {},
+      setPosition(id, pos) {
+        set({ positions: { ...get().positions, [id]: pos } });
+      },
+      showSystem: false,
+      setShowSystem(v) {
+        set({ showSystem: v });
+      },
+      notice: null,
+      setNotice(n) {
+        set({ notice: n });
+      },
+      request: null,
+      traffic: null,
+      previousTraffic: null,
+      trafficError: null,
+      cursor: -1,
+      playing: false,
+      speed: 1,
+      sendRequest(req) {
+        const s = get();
+        const cluster = (s.derived.broken ? s.lastGood : s.derived).cluster;
+        set({ request: req, previousTraffic: null, ...runTrace(cluster, req), cursor: -1, playing: true });
+      },
+      setCursor(i) {
+        const n = playbackHops(get().traffic).length;
+        set({ cursor: Math.max(-1, Math.min(i, n - 1)) });
+      },
+      setPlaying(p) {
+        set({ playing: p });
+      },
+      setSpeed(x) {
+        set({ speed: Math.max(0.25, Math.min(4, x)) });
+      },
+      clearTraffic() {
+        set({ request: null, traffic: null, previousTraffic: null, trafficError: null, cursor: -1, playing: false });
+      },
+    };
+  });
+
+  deriver?.connect({
+    answer(a) {
+      const s = store.getState();
+      if (a.version !== s.docVersion) return; // the text changed since: a newer answer is on its way
+      let lastGood = s.lastGood;
+      if (!a.derived.broken || a.lastGood?.derived === 'derived') {
+        lastGood = a.derived;
+        lastGoodVersion = a.version;
+      } else if (a.lastGood) {
+        lastGood = a.lastGood.derived as Derived;
+        lastGoodVersion = a.lastGood.version;
+      }
+      const out: Partial<AppState> = { derived: a.derived, lastGood, derivedVersion: a.version, deriving: false, deriveFailure: null };
+      if (s.request && !a.derived.broken) {
+        const t = a.traffic && jobRequest === s.request ? a.traffic : runTrace(a.derived.cluster, s.request);
+        Object.assign(out, { previousTraffic: s.traffic, ...t, cursor: -1, playing: false });
+      }
+      const omitted = a.derived.omitted;
+      if (omitted && !s.derived.omitted) {
+        const total = a.derived.diagnostics.length + omitted.errors + omitted.warnings;
+        out.notice = { kind: 'error', text: `This text has ${total.toLocaleString('en-US')} problems; only the first ${a.derived.diagnostics.length.toLocaleString('en-US')} are listed. Fix those first, or undo the paste (Ctrl+Z) to get your manifests back.` };
+      }
+      store.setState(out);
     },
-    replaceAll(next, origin, label) {
-      const s = get();
-      const previous = s.text === next.text && s.actions.join('\n') === next.actions.join('\n') ? s.previous : { text: s.text, actions: s.actions, seed: s.seed, label };
-      set({ ...next, origin, previous, selection: null, externalVersion: s.externalVersion + 1, ...withDerived(next, s) });
+    fail(version, message) {
+      if (version !== store.getState().docVersion) return;
+      store.setState({ deriving: false, deriveFailure: message, notice: { kind: 'error', text: message } });
     },
-    restorePrevious() {
-      const s = get();
-      if (!s.previous) return;
-      const { label: _label, ...snap } = s.previous;
-      set({ ...snap, origin: 'restore', previous: { text: s.text, actions: s.actions, seed: s.seed, label: 'the version you just left' }, externalVersion: s.externalVersion + 1, ...withDerived(snap, s) });
+    chainBase() {
+      return { version: lastGoodVersion, derived: store.getState().lastGood };
     },
-    addAction(a) {
-      const s = get();
-      const actions = [...s.actions, a];
-      set({ actions, ...withDerived({ text: s.text, actions, seed: s.seed }, s) });
-    },
-    removeAction(i) {
-      const s = get();
-      const actions = s.actions.filter((_, j) => j !== i);
-      set({ actions, ...withDerived({ text: s.text, actions, seed: s.seed }, s) });
-    },
-    clearActions() {
-      const s = get();
-      set({ actions: [], ...withDerived({ text: s.text, actions: [], seed: s.seed }, s) });
-    },
-    selection: null,
-    selectionSource: null,
-    select(key, source) {
-      set({ selection: key, selectionSource: source });
-    },
-    positions: {},
-    setPosition(id, pos) {
-      set({ positions: { ...get().positions, [id]: pos } });
-    },
-    showSystem: false,
-    setShowSystem(v) {
-      set({ showSystem: v });
-    },
-    notice: null,
-    setNotice(n) {
-      set({ notice: n });
-    },
-    request: null,
-    traffic: null,
-    previousTraffic: null,
-    trafficError: null,
-    cursor: -1,
-    playing: false,
-    speed: 1,
-    sendRequest(req) {
-      const s = get();
-      const cluster = (s.derived.broken ? s.lastGood : s.derived).cluster;
-      set({ request: req, previousTraffic: null, ...runTrace(cluster, req), cursor: -1, playing: true });
-    },
-    setCursor(i) {
-      const n = playbackHops(get().traffic).length;
-      set({ cursor: Math.max(-1, Math.min(i, n - 1)) });
-    },
-    setPlaying(p) {
-      set({ playing: p });
-    },
-    setSpeed(x) {
-      set({ speed: Math.max(0.25, Math.min(4, x)) });
-    },
-    clearTraffic() {
-      set({ request: null, traffic: null, previousTraffic: null, trafficError: null, cursor: -1, playing: false });
-    },
-  }));
+  });
+  return store;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -11,6 +11,8 @@ export interface ComposerDraft {
   to: string;
   protocol?: string;
   count?: number;
+  /** curl's --resolve HOST:IP, e.g. an Ingress host sent to a node while the controller's IP is pending */
+  resolve?: { host: string; ip: string }[];
   /** send at once (true) or only fill the composer for the user to adjust (false) */
   send: boolean;
 }

@@ -7,6 +7,9 @@ import { useApp } from '../store/context';
 import { useUi } from '../store/ui';
 import { SideTabs } from './SideTabs';
 import { TrafficPanel } from './TrafficPanel';
+import { RuleView } from '../rules/RuleView';
+import { WhyPanel } from '../why/WhyPanel';
+import { TopologyTable } from '../table/TopologyTable';
 
 export function SidePane() {
   const request = useApp((s) => s.request);
@@ -20,7 +23,10 @@ export function SidePane() {
       focusOn={{ tab: sideTab?.id ?? 'traffic', key: sideTab }}
       tabs={[
         { id: 'traffic', label: 'Traffic', content: <TrafficPanel /> },
+        { id: 'rules', label: 'Rules', content: <RuleView /> },
+        { id: 'why', label: 'Why', content: <WhyPanel /> },
         { id: 'actions', label: 'Actions', content: <ActionLog /> },
+        { id: 'table', label: 'Table', content: <TopologyTable />, lazy: true },
       ]}
     />
   );

@@ -7,6 +7,8 @@ export interface SideTab {
   id: string;
   label: string;
   content: ReactNode;
+  /** render the content only while the tab is shown (big views: the topology table) */
+  lazy?: boolean;
 }
 
 /** `initial`: the tab shown first; `focusOn`: switch to that tab whenever `focusOn.key` changes to a
@@ -52,7 +54,7 @@ export function SideTabs({ tabs, initial, focusOn }: { tabs: SideTab[]; initial?
       </div>
       {tabs.map((t) => (
         <div key={t.id} role="tabpanel" id={`${ids}-panel-${t.id}`} aria-labelledby={`${ids}-tab-${t.id}`} hidden={active !== t.id} className="side-tabpanel">
-          {t.content}
+          {t.lazy && active !== t.id ? null : t.content}
         </div>
       ))}
     </div>

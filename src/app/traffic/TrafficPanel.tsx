@@ -36,7 +36,7 @@ export function TrafficPanel() {
       <Composer cluster={cluster} />
       {trafficError ? (
         <p role="alert" className="traffic-error">
-          The engine refused the request: {trafficError}
+          {previousTraffic ? 'After your edit the last request cannot be sent again' : 'The engine refused the request'}: {trafficError}
         </p>
       ) : null}
       {traffic ? (

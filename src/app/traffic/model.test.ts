@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadManifests, reconcile, trace, type Hop, type Trace } from '../../core';
-import { changedFields, destinationSuggestions, distributionRows, hopSummary, isUrl, splitEndpoint, toRequest, validateComposer, whatIf, type ComposerInput } from './model';
+import { changedFields, destinationSuggestions, distributionRows, hopSummary, inputFromDraft, isUrl, parseResolve, splitEndpoint, toRequest, validateComposer, whatIf, type ComposerInput } from './model';
 
 function cluster(example: string) {
   const text = readFileSync(new URL(`../../../examples/${example}.yaml`, import.meta.url), 'utf8');
@@ -112,5 +112,34 @@ describe('trace summaries', () => {
     const cut = hops.slice(0, 3);
     expect(whatIf(hops, t, cut, changed)).toEqual({ before: 'delivered', after: 'refused', firstDiff: 3 });
     expect(whatIf(hops, t, hops, t).firstDiff).toBeNull();
+  });
+});
+
+describe('--resolve and drafts', () => {
+  it.each([
+    { text: '', want: [] },
+    { text: 'go-helloworld.com:192.168.49.3', want: [{ host: 'go-helloworld.com', ip: '192.168.49.3' }] },
+    // curl's own form HOST:PORT:ADDR is accepted; the port is not needed by the trace
+    { text: 'A.example:80:10.0.0.1, b.example:10.0.0.2', want: [{ host: 'a.example', ip: '10.0.0.1' }, { host: 'b.example', ip: '10.0.0.2' }] },
+    { text: 'go-helloworld.com', want: null },
+    { text: 'host:300.1.1.1', want: null },
+  ])('parseResolve("$text")', ({ text, want }) => {
+    expect(parseResolve(text)).toEqual(want);
+  });
+
+  it('a malformed --resolve is refused before sending', () => {
+    expect(validateComposer({ ...base, resolve: 'nope' }, clusterip)).toEqual({ resolve: 'Write each --resolve entry as HOST:IP, e.g. go-helloworld.com:192.168.49.3.' });
+  });
+
+  it('toRequest carries --resolve', () => {
+    expect(toRequest({ ...base, resolve: 'x.com:1.2.3.4' }, clusterip).resolve).toEqual([{ host: 'x.com', ip: '1.2.3.4' }]);
+  });
+
+  it.each([
+    { name: 'external source with --resolve', d: { from: { kind: 'external' as const, ip: '198.51.100.7' }, to: 'http://h:30593/hi', resolve: [{ host: 'h', ip: '192.168.49.3' }], send: true }, want: { fromKind: 'external', externalIP: '198.51.100.7', fromRef: '', to: 'http://h:30593/hi', resolve: 'h:192.168.49.3', protocol: 'TCP', count: 1 } },
+    { name: 'node source, UDP', d: { from: { kind: 'node' as const, name: 'kind-worker' }, to: '10.96.0.10:53', protocol: 'UDP', send: false }, want: { fromKind: 'node', fromRef: 'kind-worker', to: '10.96.0.10:53', protocol: 'UDP', resolve: '' } },
+    { name: 'no source: the composer keeps its own', d: { to: '10.0.0.1', protocol: 'ICMP', count: 5, send: false }, want: { fromKind: 'pod', fromRef: 'Pod/default/alpine', protocol: 'ICMP', count: 5 } },
+  ])('inputFromDraft: $name', ({ d, want }) => {
+    expect(inputFromDraft(d, base)).toMatchObject(want);
   });
 });

@@ -14,6 +14,8 @@ export interface ComposerInput {
   to: string;
   protocol: Proto;
   count: number;
+  /** curl's --resolve: "HOST:IP" pairs, comma-separated (empty: none) */
+  resolve?: string;
 }
 
 export interface Suggestion {
@@ -63,7 +65,7 @@ export function destinationSuggestions(cluster: ClusterState): Suggestion[] {
   return out;
 }
 
-export type ComposerErrors = Partial<Record<'to' | 'from' | 'externalIP' | 'count', string>>;
+export type ComposerErrors = Partial<Record<'to' | 'from' | 'externalIP' | 'count' | 'resolve', string>>;
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -76,6 +78,7 @@ export function validateComposer(input: ComposerInput, cluster: ClusterState): C
   if (input.fromKind === 'pod' && !cluster.pods.some((p) => p.key === input.fromRef)) errors.from = input.fromRef ? `Pod ${input.fromRef.replace(/^Pod\//, '')} not found in the cluster.` : 'Choose a pod.';
   if (input.fromKind === 'node' && !cluster.nodes.some((n) => n.name === input.fromRef)) errors.from = input.fromRef ? `Node ${input.fromRef} not found in the cluster.` : 'Choose a node.';
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > 1000) errors.count = 'Count is a whole number from 1 to 1000.';
+  if (parseResolve(input.resolve ?? '') === null) errors.resolve = 'Write each --resolve entry as HOST:IP, e.g. go-helloworld.com:192.168.49.3.';
   return errors;
 }
 
@@ -90,7 +93,33 @@ export function toRequest(input: ComposerInput, cluster: ClusterState): TraceReq
   const to = input.to.trim();
   const req: TraceRequest = { from, to, count: input.count };
   if (!isUrl(to)) req.protocol = input.protocol;
+  const resolve = parseResolve(input.resolve ?? '');
+  if (resolve?.length) req.resolve = resolve;
   return req;
+}
+
+/** "HOST:IP, HOST:IP" → pairs (curl's HOST:PORT:ADDR is accepted too: the port is ignored); null when malformed. */
+export function parseResolve(text: string): { host: string; ip: string }[] | null {
+  const out: { host: string; ip: string }[] = [];
+  for (const entry of text.split(/[,\s]+/).filter(Boolean)) {
+    const parts = entry.split(':');
+    const host = parts[0];
+    const ip = parts[parts.length - 1];
+    if (parts.length < 2 || parts.length > 3 || !host || !IPV4.test(ip)) return null;
+    out.push({ host: host.toLowerCase(), ip });
+  }
+  return out;
+}
+
+/** A draft from elsewhere (the diagram's "send a request here") as composer fields, keeping what it leaves out. */
+export function inputFromDraft(d: { from?: TraceRequest['from']; to: string; protocol?: string; count?: number; resolve?: { host: string; ip: string }[] }, prev: ComposerInput): ComposerInput {
+  const next: ComposerInput = { ...prev, to: d.to, count: d.count ?? prev.count, resolve: (d.resolve ?? []).map((r) => `${r.host}:${r.ip}`).join(', ') };
+  if (d.protocol === 'TCP' || d.protocol === 'UDP' || d.protocol === 'ICMP') next.protocol = d.protocol;
+  else if (!d.protocol) next.protocol = 'TCP';
+  if (d.from?.kind === 'external') Object.assign(next, { fromKind: 'external', externalIP: d.from.ip, fromRef: '' });
+  else if (d.from?.kind === 'pod') Object.assign(next, { fromKind: 'pod', fromRef: d.from.key });
+  else if (d.from?.kind === 'node') Object.assign(next, { fromKind: 'node', fromRef: d.from.name });
+  return next;
 }
 
 export function isUrl(to: string): boolean {

@@ -129,14 +129,14 @@ function mergeObjects(
   const repeats = new Map<ObjectKey, number[]>();
   for (const o of loaded.objects) {
     if (deleted.has(o.key)) continue;
-    const m = o.key.startsWith('Pod/') ? podAt : at;
+    const m = o.kind === 'Pod' ? podAt : at;
     if (!m.has(o.key)) m.set(o.key, out.length);
     else repeats.set(o.key, [...(repeats.get(o.key) ?? []), out.length]);
     out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: o.system, simulated: o.simulated });
   }
   /** Replaces the loaded object of this key; false when no loaded object has it. */
-  const replace = (key: ObjectKey, object: KubeObject): boolean => {
-    const i = (key.startsWith('Pod/') ? podAt : at).get(key);
+  const replace = (key: ObjectKey, kind: string, object: KubeObject): boolean => {
+    const i = (kind === 'Pod' ? podAt : at).get(key);
     if (i === undefined) return false;
     out[i].object = object;
     if (repeats.size) for (const j of repeats.get(key) ?? []) out[j].object = object;
@@ -144,7 +144,13 @@ function mergeObjects(
   };
   // What controllers create for the cluster's own components (CoreDNS, ingress-nginx, the API server's
   // endpoints) is system too: it lives in their namespaces or belongs to a system Service.
-  const systemServices = new Set(loaded.objects.filter((o) => o.kind === 'Service' && o.system).map((o) => `${o.namespace}/${o.name}`));
+  const systemServices = new Map<string | null, Set<string>>();
+  for (const o of loaded.objects) {
+    if (o.kind !== 'Service' || !o.system) continue;
+    const names = systemServices.get(o.namespace);
+    if (names) names.add(o.name);
+    else systemServices.set(o.namespace, new Set([o.name]));
+  }
   // A controller-made pod's metadata.labels is its PodState's labels: read them there, so that the
   // pod's wire object stays unbuilt. work.objects lists its pods in work.pods' order.
   let podCursor = 0;
@@ -156,26 +162,31 @@ function mergeObjects(
   };
   const isSystem = (o: Omit<StateObject, 'system' | 'simulated'>): boolean => {
     if (o.namespace === 'kube-system' || o.namespace === 'ingress-nginx') return true;
+    const names = systemServices.get(o.namespace);
+    if (!names) return false;
     const svc = labelsOf(o)?.['kubernetes.io/service-name'] ?? (o.kind === 'Endpoints' ? o.name : null);
-    return svc !== null && systemServices.has(`${o.namespace}/${svc}`);
+    return svc !== null && names.has(svc);
   };
   /** Keys appended after the loaded ones. Controller-made pods need no entry: runWorkloads never hands
    *  out a pod name twice, nor one of a manifest pod (those are loaded keys). */
   const appended = new Set<ObjectKey>();
   const add = (o: Omit<StateObject, 'system' | 'simulated'>) => {
-    if (replace(o.key, o.object)) return;
+    // runWorkloads' entries for the pods its controllers made already have the state's shape: listed as
+    // they are, without a lookup (their keys are never loaded ones).
+    if (o.kind === 'Pod' && (o as Partial<StateObject>).simulated === true && 'system' in o) {
+      (o as StateObject).system = isSystem(o);
+      out.push(o as StateObject);
+      return;
+    }
+    if (replace(o.key, o.kind, o.object)) return;
     if (o.kind !== 'Pod') {
       if (appended.has(o.key)) return;
       appended.add(o.key);
     }
-    // runWorkloads' pod entries already have the state's shape (simulated: true): listed as they are.
-    if (o.kind === 'Pod' && (o as Partial<StateObject>).simulated === true && 'system' in o) {
-      (o as StateObject).system = isSystem(o);
-      out.push(o as StateObject);
-    } else out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: isSystem(o), simulated: true });
+    out.push({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name, object: o.object, system: isSystem(o), simulated: true });
   };
   for (const list of created) for (const o of list) add(o);
-  for (const s of services) replace(s.key, s.object);
+  for (const s of services) replace(s.key, 'Service', s.object);
   // Controllers own EndpointSlices/Endpoints: their versions replace pasted ones of the same name.
   for (const list of endpointObjects) {
     for (const obj of list) {

@@ -117,28 +117,30 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
   const given = strMap(d.metadata?.annotations);
   for (const k of Object.keys(given)) if (!SKIP_COPY.has(k)) annotations[k] = given[k];
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  // The revision, then withReplicaAnnotations' two (written here at once: the map is sorted below, and
+  // SKIP_COPY keeps all three out of the copied ones, so the order they are added in does not show).
+  annotations[REVISION] = String(revision);
+  annotations[DESIRED_REPLICAS] = String(replicas);
+  annotations[MAX_REPLICAS] = String(replicas + resolveFenceposts(spec).surge);
   const rsSpec: R = { replicas };
   if (typeof spec.minReadySeconds === 'number' && spec.minReadySeconds > 0) rsSpec.minReadySeconds = spec.minReadySeconds;
   rsSpec.selector = spreadOf(selector, { matchLabels: sortedMap(spreadOf(strMap(selector.matchLabels), { [POD_TEMPLATE_HASH]: hash })) });
   rsSpec.template = spreadOf(template, { metadata: spreadOf(tmeta, { labels }) });
-  return withReplicaAnnotations(
-    {
-      apiVersion: 'apps/v1',
-      kind: 'ReplicaSet',
-      metadata: {
-        name: `${d.metadata?.name}-${hash}`,
-        namespace: d.metadata?.namespace,
-        uid,
-        generation: 1,
-        creationTimestamp: CLUSTER_EPOCH,
-        labels,
-        annotations: spreadOf(annotations, { [REVISION]: String(revision) }),
-        ownerReferences: [ownerRef('apps/v1', 'Deployment', d)],
-      },
-      spec: rsSpec,
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name: `${d.metadata?.name}-${hash}`,
+      namespace: d.metadata?.namespace,
+      uid,
+      generation: 1,
+      creationTimestamp: CLUSTER_EPOCH,
+      labels,
+      annotations: sortedMap(annotations),
+      ownerReferences: [ownerRef('apps/v1', 'Deployment', d)],
     },
-    d,
-  );
+    spec: rsSpec,
+  };
 }
 
 /** util.SetReplicasAnnotations as scaling writes them, and spec.replicas. */
@@ -191,22 +193,24 @@ export function deploymentStatus(d: KubeObject, all: RSCounts[], newRS: { name: 
       : opts.completed
         ? condition('Progressing', 'True', 'NewReplicaSetAvailable', `${name} has successfully progressed.`)
         : condition('Progressing', 'True', 'ReplicaSetUpdated', `${name} is progressing.`);
-  const nz = (k: string, v: number): R => (v !== 0 ? { [k]: v } : {});
-  return {
-    observedGeneration: gen,
-    ...nz('replicas', sum((c) => c.replicas)),
-    ...nz('updatedReplicas', newRS?.counts.replicas ?? 0),
-    ...nz('readyReplicas', sum((c) => c.ready)),
-    ...nz('availableReplicas', available),
-    ...nz('unavailableReplicas', unavailable),
-    conditions: [
-      availableOK
-        ? condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-        : condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-      progressing,
-    ],
-    ...(opts.collisionCount !== null ? { collisionCount: opts.collisionCount } : {}),
-  };
+  // Zero counts are omitted (omitempty); assigned in the wire order rather than spread from small objects.
+  const status: R = { observedGeneration: gen };
+  const replicas = sum((c) => c.replicas);
+  if (replicas !== 0) status.replicas = replicas;
+  const updated = newRS?.counts.replicas ?? 0;
+  if (updated !== 0) status.updatedReplicas = updated;
+  const ready = sum((c) => c.ready);
+  if (ready !== 0) status.readyReplicas = ready;
+  if (available !== 0) status.availableReplicas = available;
+  if (unavailable !== 0) status.unavailableReplicas = unavailable;
+  status.conditions = [
+    availableOK
+      ? condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
+      : condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+    progressing,
+  ];
+  if (opts.collisionCount !== null) status.collisionCount = opts.collisionCount;
+  return status;
 }
 
 /**
@@ -282,8 +286,9 @@ export function planDeployments(
     const nextRevision = Math.max(0, ...old.map((rs) => revisionOf(rs.object))) + 1;
     let collisionCount = typeof rec(d.status)?.collisionCount === 'number' ? (rec(d.status)!.collisionCount as number) : null;
     const paused = spec.paused === true;
-    if (!newRS && !paused) {
-      const taken = new Set(nsRS.map((rs) => rs.name));
+    const createdNow = !newRS && !paused;
+    if (createdNow) {
+      const taken = nsRS.length ? new Set(nsRS.map((rs) => rs.name)) : NO_NAMES;
       let hash: string | null = owned.length === 0 ? pastedHash(stored.name, spec, refPodsByNs.get(ns) ?? [], taken) : null;
       const uid = hash ? pods.find((p) => p.namespace === ns && p.ownerRef?.name === `${stored.name}-${hash}`)?.ownerRef?.uid : undefined;
       for (let i = 0; !hash && i < 100; i++) {
@@ -299,10 +304,12 @@ export function planDeployments(
     }
     let revision = nextRevision;
     if (newRS) {
-      revision = Math.max(revisionOf(newRS.object), nextRevision);
+      // A ReplicaSet created above carries nextRevision already.
+      revision = createdNow ? nextRevision : Math.max(revisionOf(newRS.object), nextRevision);
       if (!paused) {
         newRS.desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
-        newRS.object = withReplicaAnnotations(newRS.object, d, newRS.desired, revision);
+        // A ReplicaSet created just above already has these replicas and annotations (same revision).
+        if (!createdNow) newRS.object = withReplicaAnnotations(newRS.object, d, newRS.desired, revision);
         for (const rs of old) {
           rs.desired = 0;
           rs.object = withReplicaAnnotations(rs.object, d, 0);
@@ -314,6 +321,8 @@ export function planDeployments(
   }
   return { deployments: out, created };
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Appends to the list under `key` (in place: copying the list each time is quadratic). */
 function pushTo<T>(m: Map<string, T[]>, key: string, v: T): void {
@@ -331,7 +340,7 @@ const containerImages = (spec: unknown): string =>
  * template's is the current ReplicaSet: the biggest such group wins. Groups from another template
  * belonged to an older ReplicaSet, which the rollout scaled to 0: those pods are gone.
  */
-function pastedHash(deployment: string, spec: Record<string, unknown>, refPods: PodRec[], taken: Set<string>): string | null {
+function pastedHash(deployment: string, spec: Record<string, unknown>, refPods: PodRec[], taken: ReadonlySet<string>): string | null {
   if (refPods.length === 0) return null;
   const want = containerImages(rec(spec.template)?.spec);
   const groups = new Map<string, PodRec[]>();

@@ -207,7 +207,7 @@ export function endpointsForService(svc: ServiceState, pods: readonly PodState[]
       if (n !== null) triples.push({ addr, port: { name: sp.name, port: n, protocol: sp.protocol, appProtocol: appProtocolOf(svc, i) }, ready });
     });
   }
-  const subsets = repackSubsets(triples);
+  const subsets = triples.length ? repackSubsets(triples) : [];
   const obj = endpointsObject(svc, current, truncate(subsets));
   if (subsets.length) obj.subsets = subsetsWire(subsets);
   return obj;

@@ -66,21 +66,23 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
   const endpoints: KubeObject[] = [];
   const deleted = new Set<ObjectKey>();
   const replaced = new Set<ObjectKey>();
-  const services = new Map(input.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const opts = { distinctPods: input.distinctPods, zones };
 
+  const none: KubeObject[] = [];
   for (const svc of input.services) {
     const id = `${svc.namespace}/${svc.name}`;
-    const managed = slicesFor.get(`${ENDPOINTSLICE_CONTROLLER}|${id}`) ?? [];
-    const mirrored = slicesFor.get(`${MIRRORING_CONTROLLER}|${id}`) ?? [];
+    // Usually nothing was pasted: no keys to build and look up.
+    const managed = slicesFor.size ? (slicesFor.get(`${ENDPOINTSLICE_CONTROLLER}|${id}`) ?? none) : none;
+    const mirrored = slicesFor.size ? (slicesFor.get(`${MIRRORING_CONTROLLER}|${id}`) ?? none) : none;
     // Services of type ExternalName receive no endpoints from either controller (issues.k8s.io/105986).
     if (svc.type === 'ExternalName') continue;
     if (svc.selector !== null) {
       const pods = podIndex.select(svc.namespace, svc.selector);
-      const r = reconcileServiceSlices(svc, pods, managed, names, nodes, { distinctPods: input.distinctPods, zones });
-      slices.push(...r.slices);
-      r.deleted.forEach((d) => deleted.add(keyOf(d)));
+      const r = reconcileServiceSlices(svc, pods, managed, names, nodes, opts);
+      for (const x of r.slices) slices.push(x);
+      for (const d of r.deleted) deleted.add(keyOf(d));
       // With a selector, slices mirrored from a hand-written Endpoints are cleaned up.
-      mirrored.forEach((d) => deleted.add(keyOf(d)));
+      for (const d of mirrored) deleted.add(keyOf(d));
       const ep = endpointsForService(svc, pods, givenEndpoints.get(id));
       endpoints.push(ep);
       continue;
@@ -99,15 +101,19 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
     } else mirrored.forEach((d) => deleted.add(keyOf(d)));
   }
   // Mirrored slices whose Endpoints or Service is gone are deleted too.
-  for (const [k, list] of slicesFor) {
-    if (!k.startsWith(`${MIRRORING_CONTROLLER}|`)) continue;
-    const id = k.slice(MIRRORING_CONTROLLER.length + 1);
-    if (!services.has(id) || !givenEndpoints.has(id)) list.forEach((d) => deleted.add(keyOf(d)));
+  if (slicesFor.size) {
+    const services = new Set(input.services.map((s) => `${s.namespace}/${s.name}`));
+    for (const [k, list] of slicesFor) {
+      if (!k.startsWith(`${MIRRORING_CONTROLLER}|`)) continue;
+      const id = k.slice(MIRRORING_CONTROLLER.length + 1);
+      if (!services.has(id) || !givenEndpoints.has(id)) list.forEach((d) => deleted.add(keyOf(d)));
+    }
   }
 
-  for (const s of slices) replaced.add(keyOf(s));
+  // Written slices replace given ones of the same name; without given slices there is nothing to replace.
+  if (givenSlices.length || deleted.size) for (const s of slices) replaced.add(keyOf(s));
   // kube-proxy merges every slice labelled for a Service: the ones written here and the given ones left.
-  const all = [...slices, ...givenSlices.filter((g) => !deleted.has(keyOf(g)) && !replaced.has(keyOf(g)))];
+  const all = givenSlices.length ? [...slices, ...givenSlices.filter((g) => !deleted.has(keyOf(g)) && !replaced.has(keyOf(g)))] : slices;
   const index = buildEndpointIndex(input.services, all);
   return { slices, endpoints, index, deleted: [...deleted].filter((k) => !replaced.has(k)) };
 }

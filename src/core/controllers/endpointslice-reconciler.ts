@@ -137,7 +137,6 @@ export function reconcileServiceSlices(
     zones?: Map<string, string | null>;
   } = {},
 ): ReconcileResult {
-  const desired = new Map<string, { ports: EndpointPortSpec[]; endpoints: Map<string, Wire> }>();
   const appProtocols = svc.ports.map((_, i) => appProtocolOf(svc, i));
   const portsFor = (pod: PodState | null): EndpointPortSpec[] => {
     const ports: EndpointPortSpec[] = [];
@@ -157,6 +156,7 @@ export function reconcileServiceSlices(
     const fresh = freshSlices(svc, pods, names, zones, fixed ? () => fixed : portsFor, fixed ? fixedKey : null, opts.distinctPods ?? false);
     if (fresh) return fresh;
   }
+  const desired = new Map<string, { ports: EndpointPortSpec[]; endpoints: Map<string, Wire> }>();
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true) || !pod.ip || pod.ip.includes(':')) continue;
     const ports = fixed ?? portsFor(pod);
@@ -247,9 +247,10 @@ function freshWorking(svc: ServiceState, ports: EndpointPortSpec[]): Working {
 
 /**
  * Reconcile for a Service without stored slices, the common case: the desired endpoints fill new slices
- * of 100 in pod order, or one empty placeholder. Same result as the general path, with each slice's
- * endpoints left unbuilt (lazyEndpoints). null when two pods share a name (their endpoint hashes would
- * collide; the general path settles that), which `distinctPods` rules out beforehand.
+ * of 100 in pod order, or one empty placeholder. Same result as the general path (which would go through
+ * freshWorking and finish), with each slice's endpoints left unbuilt (lazyEndpoints). null when two pods
+ * share a name (their endpoint hashes would collide; the general path settles that), which
+ * `distinctPods` rules out beforehand.
  */
 function freshSlices(
   svc: ServiceState,
@@ -260,14 +261,23 @@ function freshSlices(
   fixedKey: string | null,
   distinctPods: boolean,
 ): ReconcileResult | null {
-  const groups = new Map<string, { ports: EndpointPortSpec[]; pods: PodState[]; zones: (string | null)[] | null }>();
+  type Group = { ports: EndpointPortSpec[]; pods: PodState[]; zones: (string | null)[] | null };
+  const groups = new Map<string, Group>();
+  // Numeric targetPorts: every pod is in the one group (no port list or key per pod).
+  let only: Group | null = null;
   const seen = distinctPods ? null : new Set<string>();
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true) || !pod.ip || pod.ip.includes(':')) continue;
-    const ports = portsFor(pod);
-    const key = fixedKey ?? portMapKey(ports);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { ports: sortSlicePorts(ports), pods: [], zones: null }));
+    let group: Group | undefined;
+    if (fixedKey !== null) {
+      if (!only) groups.set(fixedKey, (only = { ports: sortSlicePorts(portsFor(pod)), pods: [], zones: null }));
+      group = only;
+    } else {
+      const ports = portsFor(pod);
+      const key = portMapKey(ports);
+      group = groups.get(key);
+      if (!group) groups.set(key, (group = { ports: sortSlicePorts(ports), pods: [], zones: null }));
+    }
     // undefined: no such node; null: a node without a zone.
     const nodeZone = pod.nodeName && zones ? zones.get(pod.nodeName) : undefined;
     if (zones && pod.nodeName && nodeZone === undefined && !svc.publishNotReadyAddresses) continue;
@@ -277,17 +287,48 @@ function freshSlices(
     group.pods.push(pod);
     group.zones?.push(zone);
   }
-  const create: Working[] = [];
-  for (const g of groups.values()) {
-    for (let i = 0; i < g.pods.length; i += MAX_ENDPOINTS_PER_SLICE) {
-      const w = freshWorking(svc, g.ports);
-      w.src = { svc, pods: g.pods.slice(i, i + MAX_ENDPOINTS_PER_SLICE), zones: g.zones ? g.zones.slice(i, i + MAX_ENDPOINTS_PER_SLICE) : null };
-      create.push(w);
+  const slices: KubeObject[] = [];
+  // finish() names each slice after the Service, its port set (portMapKey of the slice's ports, which is
+  // the group's key) and its rank in that set.
+  for (const [key, g] of groups) {
+    const wirePorts = () => g.ports.map(slicePortWire);
+    for (let i = 0, n = 0; i < g.pods.length; i += MAX_ENDPOINTS_PER_SLICE, n++) {
+      const pods = i === 0 && g.pods.length <= MAX_ENDPOINTS_PER_SLICE ? g.pods : g.pods.slice(i, i + MAX_ENDPOINTS_PER_SLICE);
+      const src: SliceSource = { svc, pods, zones: g.zones ? g.zones.slice(i, i + MAX_ENDPOINTS_PER_SLICE) : null };
+      slices.push(freshSlice(svc, names, key, n, src, wirePorts()));
     }
   }
   // The placeholder: a Service whose pods give no endpoints still has one empty slice.
-  if (create.length === 0) create.push(freshWorking(svc, []));
-  return { slices: finish(svc, [], create, names), deleted: [] };
+  if (slices.length === 0) slices.push(freshSlice(svc, names, portMapKey([]), 0, null, []));
+  return { slices, deleted: [] };
+}
+
+/** freshWorking + finish for one created slice, written in finish's key order at once. */
+function freshSlice(svc: ServiceState, names: SliceNames, portKey: string, rank: number, src: SliceSource | null, ports: Wire[]): KubeObject {
+  const generateName = `${svc.name}-`;
+  const name = names.generate(svc.namespace, generateName, `EndpointSlice/${svc.uid}/${svc.namespace}/${svc.name}/${portKey}/${rank}`);
+  const t = triggerTime(svc);
+  const slice: KubeObject = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name,
+      generateName,
+      namespace: svc.namespace,
+      uid: deterministicUID(`${svc.uid}/EndpointSlice/${name}`),
+      generation: 1,
+      creationTimestamp: t,
+      labels: sliceLabels(svc, undefined).labels,
+      annotations: { [LAST_CHANGE_TRIGGER_TIME]: t },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.name, uid: svc.uid, controller: true, blockOwnerDeletion: true }],
+    },
+    addressType: 'IPv4',
+  };
+  // Empty lists come back from the apiserver as null (no omitempty on endpoints/ports).
+  if (src && src.pods.length) lazyEndpoints(slice, src);
+  else slice.endpoints = null;
+  slice.ports = ports.length ? ports : null;
+  return slice;
 }
 
 /** Names, uids and annotations for the slices written (updated, then created), after the unchanged ones. */

@@ -79,12 +79,13 @@ export function createPodIPAllocator(seed: number): PodIPAllocator {
     const slots = c ? c.size - 3 : 0;
     if (!c || slots <= 0) return { error: `failed to allocate for range 0: no IP addresses available in range set: ${range.cidr}` };
     const start = fnv1a(podKey, ipSeed) % slots;
-    for (const avoidReleased of [true, false]) {
+    // First pass: skip released addresses too; second (only when something was released): take them.
+    for (let pass = released.size > 0 ? 0 : 1; pass < 2; pass++) {
       for (let k = 0; k < slots; k++) {
         const ip = c.network + 2 + ((start + k) % slots);
-        if (used.has(ip) || (avoidReleased && released.size > 0 && released.has(ip))) continue;
+        if (used.has(ip) || (pass === 0 && released.has(ip))) continue;
         used.add(ip);
-        released.delete(ip);
+        if (released.size > 0) released.delete(ip);
         return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
       }
     }
@@ -122,20 +123,33 @@ const SYSTEM_PRIORITY: Record<string, number> = { 'system-node-critical': 200000
  * the deprecated serviceAccount), Priority (priority + preemptionPolicy PreemptLowerPriority) and
  * DefaultTolerationSeconds (tolerate not-ready/unreachable NoExecute for 300s). Returns a new spec.
  */
-export function admitPodSpec(spec: R): R {
+export function admitPodSpec(spec: R, inPlace = false): R {
   // A spread copy is slow to extend in V8, which made admission a tenth of a 10,000-object reconcile.
-  const out = spreadOf(spec);
+  // `inPlace`: the caller's own copy (a ReplicaSet's cloned template) is admitted without a second copy;
+  // every field is read below before it is written, so the result is the same.
+  const out = inPlace ? spec : spreadOf(spec);
   const sa = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
   out.serviceAccountName = sa;
   out.serviceAccount = sa;
   if (typeof spec.priority !== 'number') out.priority = SYSTEM_PRIORITY[str(spec.priorityClassName) ?? ''] ?? 0;
   if (!str(spec.preemptionPolicy)) out.preemptionPolicy = 'PreemptLowerPriority';
-  const tols = arr(spec.tolerations).map((t) => rec(t) ?? {});
-  const tolerates = (key: string) => tols.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
-  const extra = [TAINT_NOT_READY, TAINT_UNREACHABLE]
-    .filter((k) => !tolerates(k))
-    .map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }));
-  if (extra.length) out.tolerations = [...arr(spec.tolerations), ...extra];
+  // Which of the two NoExecute taints a toleration already covers (a non-object entry reads as {}, which
+  // tolerates everything), without building lists: this runs for every pod spec.
+  const given = arr(spec.tolerations);
+  let notReady = false;
+  let unreachable = false;
+  for (const x of given) {
+    const t = rec(x) ?? {};
+    if (t.effect !== 'NoExecute' && t.effect) continue;
+    if (t.key === TAINT_NOT_READY || !t.key) notReady = true;
+    if (t.key === TAINT_UNREACHABLE || !t.key) unreachable = true;
+  }
+  if (!notReady || !unreachable) {
+    const tolerations = given.slice();
+    if (!notReady) tolerations.push({ key: TAINT_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    if (!unreachable) tolerations.push({ key: TAINT_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    out.tolerations = tolerations;
+  }
   return out;
 }
 
@@ -328,13 +342,10 @@ export function lazyPodObjects<T>(build: PodWireBuilder<T>): (src: T) => KubeObj
 
 // ---- the container view the data plane reads ----
 
-const containerCache = new WeakMap<R, ContainerState[]>();
-
-/** spec.containers as PodState lists them (cached per spec object: a ReplicaSet's pods share one). */
+/** spec.containers as PodState lists them. A ReplicaSet's pods share one list (podState keeps it on the
+ *  ReplicaSet's record: a per-reconcile field, where a WeakMap would cost the garbage collector). */
 export function containersOf(spec: R): ContainerState[] {
-  let out = containerCache.get(spec);
-  if (out) return out;
-  out = arr(spec.containers).map((c) => {
+  return arr(spec.containers).map((c) => {
     const r = rec(c) ?? {};
     return {
       name: str(r.name) ?? '',
@@ -351,21 +362,15 @@ export function containersOf(spec: R): ContainerState[] {
       envFrom: arr(r.envFrom),
     };
   });
-  containerCache.set(spec, out);
-  return out;
 }
 
-const owners = new WeakMap<OwnerReference, NonNullable<PodState['owner']>>();
-/** PodState.owner, one object per controller reference (a ReplicaSet's pods share it). */
-function ownerOf(ref: OwnerReference): NonNullable<PodState['owner']> {
-  let o = owners.get(ref);
-  if (!o || o.kind !== ref.kind || o.name !== ref.name || o.uid !== ref.uid) owners.set(ref, (o = { kind: ref.kind, name: ref.name, uid: ref.uid }));
-  return o;
-}
+/** PodState.owner of a controller reference. */
+const ownerOf = (ref: OwnerReference): NonNullable<PodState['owner']> => ({ kind: ref.kind, name: ref.name, uid: ref.uid });
 
 /** The typed record the data plane reads (PodState in cluster/state.ts). */
 export function podState(p: PodRec, object: KubeObject, ready: boolean, serving: boolean = ready): PodState {
   const spec = p.spec;
+  const rs = p.rs;
   const dnsPolicy = spec.dnsPolicy;
   return {
     key: p.key,
@@ -380,13 +385,13 @@ export function podState(p: PodRec, object: KubeObject, ready: boolean, serving:
     serving,
     terminating: p.terminating,
     hostNetwork: spec.hostNetwork === true,
-    containers: containersOf(spec),
+    containers: rs && spec === rs.podSpec ? (rs.containers ??= containersOf(spec)) : containersOf(spec),
     dnsPolicy: dnsPolicy === 'ClusterFirstWithHostNet' || dnsPolicy === 'Default' || dnsPolicy === 'None' ? dnsPolicy : 'ClusterFirst',
     dnsConfig: spec.dnsConfig ?? null,
     enableServiceLinks: spec.enableServiceLinks !== false,
     hostname: typeof spec.hostname === 'string' ? spec.hostname : null,
     subdomain: typeof spec.subdomain === 'string' ? spec.subdomain : null,
-    owner: p.ownerRef ? ownerOf(p.ownerRef) : null,
+    owner: p.ownerRef ? (rs && p.ownerRef === rs.podOwner ? (rs.ownerState ??= ownerOf(p.ownerRef)) : ownerOf(p.ownerRef)) : null,
     ordinal: p.ordinal,
     createdAt: p.createdAt,
     pendingReason: p.nodeName ? p.sandboxError : p.pendingReason,

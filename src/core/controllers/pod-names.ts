@@ -41,31 +41,38 @@ export interface PodNames {
 export function podNames(rsName: string, seed: number, rsKey: string): PodNames {
   const prefix = podsPrefix(rsName);
   const base = prefix.length > MAX_NAME - RANDOM_LENGTH ? prefix.slice(0, MAX_NAME - RANDOM_LENGTH) : prefix;
-  const state = fnv1a(`${seed}/${rsKey}/`);
-  return {
-    base,
-    code(seq) {
-      let h = fnvDecimal(seq, state);
-      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-      h = (h ^ (h >>> 16)) >>> 0;
-      return h % SUFFIXES;
-    },
-    name(code) {
-      // RANDOM_LENGTH (5) characters, each the next base-27 digit.
-      let h = code;
-      const c0 = ALPHANUMS.charCodeAt(h % 27);
-      h = Math.floor(h / 27);
-      const c1 = ALPHANUMS.charCodeAt(h % 27);
-      h = Math.floor(h / 27);
-      const c2 = ALPHANUMS.charCodeAt(h % 27);
-      h = Math.floor(h / 27);
-      const c3 = ALPHANUMS.charCodeAt(h % 27);
-      h = Math.floor(h / 27);
-      const c4 = ALPHANUMS.charCodeAt(h % 27);
-      return base + String.fromCharCode(c0, c1, c2, c3, c4);
-    },
-  };
+  return new Names(base, fnv1a(`${seed}/${rsKey}/`));
+}
+
+/** PodNames as a class: one object per ReplicaSet, its methods shared (no closures made per ReplicaSet). */
+class Names implements PodNames {
+  constructor(
+    readonly base: string,
+    private readonly state: number,
+  ) {}
+
+  code(seq: number): number {
+    let h = fnvDecimal(seq, this.state);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h = (h ^ (h >>> 16)) >>> 0;
+    return h % SUFFIXES;
+  }
+
+  name(code: number): string {
+    // RANDOM_LENGTH (5) characters, each the next base-27 digit.
+    let h = code;
+    const c0 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c1 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c2 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c3 = ALPHANUMS.charCodeAt(h % 27);
+    h = Math.floor(h / 27);
+    const c4 = ALPHANUMS.charCodeAt(h % 27);
+    return this.base + String.fromCharCode(c0, c1, c2, c3, c4);
+  }
 }
 
 /** The number PodNames.code would give for a name's last 5 characters; null when they are not all of utilrand's alphabet. */
@@ -133,16 +140,24 @@ export class TakenPodNames {
 
   /** The ReplicaSet's next free name (its sequence number moves past taken ones), now taken. */
   take(rs: RSRec): { seq: number; name: string; key: ObjectKey } {
+    const name = this.takeName(rs, this.takenFor(rs));
+    return { seq: rs.seq - 1, name, key: objectKey('Pod', rs.namespace, name) };
+  }
+
+  /** The taken codes of the ReplicaSet's name prefix (what takeName needs; look it up once per batch). */
+  takenFor(rs: RSRec): Set<number> {
     let taken = this.byRS.get(rs);
     if (!taken) this.byRS.set(rs, (taken = this.under(objectKey('Pod', rs.namespace, rs.names.base))));
-    let seq: number;
+    return taken;
+  }
+
+  /** take, answering the name only (its sequence number is rs.seq - 1): no result object per pod.
+   *  `taken` is takenFor(rs). */
+  takeName(rs: RSRec, taken: Set<number>): string {
     let code: number;
-    do {
-      seq = rs.seq++;
-      code = rs.names.code(seq);
-    } while (taken.has(code));
+    do code = rs.names.code(rs.seq++);
+    while (taken.has(code));
     taken.add(code);
-    const name = rs.names.name(code);
-    return { seq, name, key: objectKey('Pod', rs.namespace, name) };
+    return rs.names.name(code);
   }
 }

@@ -6,7 +6,6 @@ import { objectKey } from '../model/types';
 import { rec } from '../manifest/validate/types';
 import { LABEL_SERVICE_NAME } from './endpointslice-reconciler';
 import { sliceSource, type SliceSource } from './endpointslice-endpoints';
-import { sortStrings } from './plain-objects';
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -20,7 +19,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  */
 export function buildEndpointIndex(services: readonly ServiceState[], slices: readonly KubeObject[]): Map<ServicePortKey, EndpointState[]> {
   const svcKeys = new Set(services.map((s) => `${s.namespace}/${s.name}`));
-  const sets = new Map<ServicePortKey, Map<string, EndpointState>>();
+  // Every endpoint of every slice, per Service port, in slice order; the first of a duplicate ip:port is
+  // kept below, after a stable sort by "ip:port" (no "ip:port" string or Map entry per endpoint).
+  const lists = new Map<ServicePortKey, EndpointState[]>();
   for (const slice of slices) {
     const ns = slice.metadata?.namespace ?? 'default';
     const svcName = slice.metadata?.labels?.[LABEL_SERVICE_NAME];
@@ -33,34 +34,53 @@ export function buildEndpointIndex(services: readonly ServiceState[], slices: re
       if (!p || typeof p.name !== 'string' || typeof p.port !== 'number' || p.port === 0) continue;
       const protocol = (str(p.protocol) ?? 'TCP') as Protocol;
       const key = servicePortKey({ namespace: ns, name: svcName }, { name: p.name, protocol });
-      let set = sets.get(key);
-      if (!set) sets.set(key, (set = new Map()));
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = []));
       if (src) {
-        addFromPods(set, src, p.port, protocol);
+        addFromPods(list, src, p.port, protocol);
         continue;
       }
       for (const ep of eps) {
         const ip = str(arr(ep.addresses)[0]);
         if (!ip || ip.includes(':')) continue;
-        const id = `${ip}:${p.port}`;
-        if (set.has(id)) continue;
         const cond = rec(ep.conditions) ?? {};
         const ref = rec(ep.targetRef);
         const podKey: ObjectKey | null = ref && ref.kind === 'Pod' && typeof ref.name === 'string' ? objectKey('Pod', str(ref.namespace) ?? ns, ref.name) : null;
-        set.set(id, { ip, port: p.port, protocol, podKey, nodeName: str(ep.nodeName), ready: cond.ready !== false, serving: cond.serving !== false, terminating: cond.terminating === true });
+        list.push({ ip, port: p.port, protocol, podKey, nodeName: str(ep.nodeName), ready: cond.ready !== false, serving: cond.serving !== false, terminating: cond.terminating === true });
       }
     }
   }
   const index = new Map<ServicePortKey, EndpointState[]>();
-  for (const [key, set] of sets) {
-    if (set.size === 0) continue;
-    const ids = sortStrings([...set.keys()]);
-    index.set(
-      key,
-      ids.map((id) => set.get(id)!),
-    );
+  for (const [key, list] of lists) {
+    if (list.length === 0) continue;
+    list.sort(byId); // stable: of equal ids, the first listed stays first
+    let n = 1;
+    for (let i = 1; i < list.length; i++) if (byId(list[n - 1], list[i]) !== 0) list[n++] = list[i];
+    list.length = n;
+    index.set(key, list);
   }
   return index;
+}
+
+/** The order of the "ip:port" strings (UTF-16 code units), without writing them. */
+function byId(a: EndpointState, b: EndpointState): number {
+  const x = a.ip;
+  const y = b.ip;
+  if (a.port === b.port) {
+    if (x === y) return 0;
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) {
+      const d = x.charCodeAt(i) - y.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    // One address is a prefix of the other: the shorter one goes on with ':' (unless the longer one
+    // does too, which only the general comparison below settles).
+    const next = x.length < y.length ? y.charCodeAt(n) : x.charCodeAt(n);
+    if (next !== 58) return x.length < y.length ? 58 - next : next - 58;
+  }
+  const s = `${x}:${a.port}`;
+  const t = `${y}:${b.port}`;
+  return s < t ? -1 : s > t ? 1 : 0;
 }
 
 /** objectKey('Pod', namespace, name) of the pod: its own key when that is the same text (no new string). */
@@ -72,15 +92,12 @@ function podKeyOf(pod: PodState): ObjectKey {
 
 /** The generic loop above over podToEndpoint's output, without building it: address = the pod IP,
  *  targetRef = the pod, nodeName when set, ready = publishNotReadyAddresses || (serving && !terminating). */
-function addFromPods(set: Map<string, EndpointState>, src: SliceSource, port: number, protocol: Protocol): void {
+function addFromPods(list: EndpointState[], src: SliceSource, port: number, protocol: Protocol): void {
   const publish = src.svc.publishNotReadyAddresses;
   for (const pod of src.pods) {
-    const ip = pod.ip!;
-    const id = `${ip}:${port}`;
-    if (set.has(id)) continue;
     const serving = pod.serving ?? pod.ready;
     const terminating = pod.terminating;
     const ready = publish || (serving && !terminating);
-    set.set(id, { ip, port, protocol, podKey: podKeyOf(pod), nodeName: pod.nodeName || null, ready: ready !== false, serving: serving !== false, terminating: terminating === true });
+    list.push({ ip: pod.ip!, port, protocol, podKey: podKeyOf(pod), nodeName: pod.nodeName || null, ready: ready !== false, serving: serving !== false, terminating: terminating === true });
   }
 }

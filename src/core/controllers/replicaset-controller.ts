@@ -1,7 +1,7 @@
 // Models the ReplicaSet controller (pkg/controller/replicaset/replica_set.go: claimPods/ClaimPods adoption, manageReplicas, getPodsToDelete, calculateStatus) and pod creation from a template (pkg/controller/controller_utils.go GetPodFromTemplate, getPodsPrefix; apiserver names.SimpleNameGenerator). Leaves out: burst/slow-start batching, expectations, pod-deletion-cost beyond its ordering, minReadySeconds timing (a ready pod counts as available at once).
 import { CLUSTER_EPOCH } from '../model/clock';
 import type { Diagnostic, KubeObject, ObjectKey, OwnerReference } from '../model/types';
-import type { NodeState } from '../cluster/state';
+import type { ContainerState, NodeState, PodState } from '../cluster/state';
 import { objectKey } from '../model/types';
 import type { StoredObject } from '../manifest/registry';
 import { rec } from '../manifest/validate/types';
@@ -100,10 +100,11 @@ export interface RSRec {
   /** members that are neither terminating nor finished */
   active: number;
   seq: number;
-  /** seq → generated pod name */
-  nextName: (seq: number) => string;
-  /** nextName in two steps (see PodNames). */
+  /** seq → generated pod name, in two steps (see PodNames). */
   names: PodNames;
+  /** PodState.containers and PodState.owner of its pods, made by the first podState that needs them. */
+  containers: ContainerState[] | undefined;
+  ownerState: PodState['owner'] | undefined;
 }
 
 export function replicaSetRec(object: KubeObject, stored: StoredObject | null, seed: number): RSRec {
@@ -114,14 +115,15 @@ export function replicaSetRec(object: KubeObject, stored: StoredObject | null, s
   // (enableServiceLinks, requests from limits, hostNetwork hostPorts) and create-time admission.
   const pod = { spec: cloneData(rec(template.spec) ?? {}) as R };
   defaultPod(pod);
-  const podSpec = admitPodSpec(pod.spec);
+  const podSpec = admitPodSpec(pod.spec, true);
   const namespace = object.metadata?.namespace ?? 'default';
   const name = object.metadata?.name ?? '';
+  const key = objectKey('ReplicaSet', namespace, name);
   const annotations = strMap(tmeta.annotations);
+  const templateLabels = strMap(tmeta.labels);
   const podOwner: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: object.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
-  const names = podNames(name, seed, objectKey('ReplicaSet', namespace, name));
   return {
-    key: objectKey('ReplicaSet', namespace, name),
+    key,
     namespace,
     name,
     object,
@@ -130,9 +132,9 @@ export function replicaSetRec(object: KubeObject, stored: StoredObject | null, s
     selector: spec.selector,
     labels: strMap(object.metadata?.labels),
     template,
-    templateLabels: strMap(tmeta.labels),
+    templateLabels,
     podSpec,
-    podLabels: sortedLabels(strMap(tmeta.labels)),
+    podLabels: sortedLabels(templateLabels),
     podAnnotations: Object.keys(annotations).length ? annotations : null,
     podFinalizers: Array.isArray(tmeta.finalizers) && tmeta.finalizers.length ? tmeta.finalizers : null,
     podOwner,
@@ -143,8 +145,9 @@ export function replicaSetRec(object: KubeObject, stored: StoredObject | null, s
     members: new Set(),
     active: 0,
     seq: 0,
-    nextName: (seq) => names.name(names.code(seq)),
-    names,
+    names: podNames(name, seed, key),
+    containers: undefined,
+    ownerState: undefined,
   };
 }
 
@@ -252,8 +255,10 @@ export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
     if (isActive(p)) rs.active++;
   };
   for (const rs of replicaSets) {
-    for (const p of byRef.get(`${rs.namespace}/${rs.name}`) ?? []) if (!p.rs) join(rs, p);
-    const first = Object.entries(strMap(rec(rs.selector)?.matchLabels))[0];
+    // Most ReplicaSets have neither pasted pods nor orphans around: no key strings to build then.
+    if (byRef.size) for (const p of byRef.get(`${rs.namespace}/${rs.name}`) ?? []) if (!p.rs) join(rs, p);
+    if (!orphansByNs.has(rs.namespace)) continue;
+    const first = firstStringEntry(rec(rs.selector)?.matchLabels);
     const candidates = first ? orphansByLabel.get(`${rs.namespace}\u0000${first[0]}=${first[1]}`) : orphansByNs.get(rs.namespace);
     for (const p of candidates ?? []) {
       if (p.rs || !selectorMatches(rs.selector, p.labels)) continue;
@@ -262,6 +267,13 @@ export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
       p.adopted = true;
     }
   }
+}
+
+/** Object.entries(strMap(v))[0] without copying the map. */
+function firstStringEntry(v: unknown): [string, string] | undefined {
+  const r = rec(v);
+  if (r) for (const k of Object.keys(r)) if (typeof r[k] === 'string' && k !== '__proto__') return [k, r[k] as string];
+  return undefined;
 }
 
 /** manageReplicas' scale-down of surplus pasted pods: which ones go (getPodsToDelete). */
@@ -383,11 +395,10 @@ export interface RSPodCounts {
 /** replicaset calculateStatus (zero counts are omitted, as the Go struct's omitempty does). */
 export function replicaSetStatus(rs: KubeObject, c: RSPodCounts): R {
   const gen = typeof rs.metadata?.generation === 'number' ? rs.metadata.generation : 1;
-  return {
-    replicas: c.replicas,
-    ...(c.fullyLabeled ? { fullyLabeledReplicas: c.fullyLabeled } : {}),
-    ...(c.ready ? { readyReplicas: c.ready } : {}),
-    ...(c.available ? { availableReplicas: c.available } : {}),
-    observedGeneration: gen,
-  };
+  const status: R = { replicas: c.replicas };
+  if (c.fullyLabeled) status.fullyLabeledReplicas = c.fullyLabeled;
+  if (c.ready) status.readyReplicas = c.ready;
+  if (c.available) status.availableReplicas = c.available;
+  status.observedGeneration = gen;
+  return status;
 }

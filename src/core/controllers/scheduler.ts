@@ -2,7 +2,7 @@
 import { fnv1a } from '../model/hash';
 import { rec } from '../manifest/validate/types';
 import type { Taint } from '../cluster/state';
-import { TAINT_UNSCHEDULABLE } from './node-lifecycle';
+import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from './node-lifecycle';
 
 export interface Toleration {
   key?: string;
@@ -90,7 +90,29 @@ export interface SchedulingSpec {
   key: string;
 }
 
+/** What admission gives a pod that declares no tolerations (DefaultTolerationSeconds), as SchedulingSpec
+ *  lists them, and the key of a pod with only those, no nodeSelector and no affinity: most pods. */
+const ADMISSION_TOLERATIONS: readonly Toleration[] = [TAINT_NOT_READY, TAINT_UNREACHABLE].map((key) => ({ key, operator: 'Exists', value: undefined, effect: 'NoExecute' }));
+const NO_NODE_SELECTOR: Record<string, string> = {};
+const ADMISSION_ONLY_KEY = JSON.stringify([ADMISSION_TOLERATIONS, NO_NODE_SELECTOR, null]);
+
+/** The common spec (see ADMISSION_TOLERATIONS): its SchedulingSpec needs no lists built or key written. */
+function admissionOnly(spec: Record<string, unknown>): boolean {
+  if (spec.nodeSelector !== undefined || spec.affinity !== undefined) return false;
+  const tols = spec.tolerations;
+  if (!Array.isArray(tols) || tols.length !== 2) return false;
+  for (let i = 0; i < 2; i++) {
+    const t = rec(tols[i]);
+    if (!t || t.key !== ADMISSION_TOLERATIONS[i].key || t.operator !== 'Exists' || t.effect !== 'NoExecute' || typeof t.value === 'string') return false;
+  }
+  return true;
+}
+
 export function schedulingSpec(spec: Record<string, unknown>): SchedulingSpec {
+  if (admissionOnly(spec)) {
+    // Shared, read-only parts: the same data the general path below would build.
+    return { tolerations: ADMISSION_TOLERATIONS as Toleration[], nodeSelector: NO_NODE_SELECTOR, nodeSelectorTerms: null, preemptionPolicy: str(spec.preemptionPolicy) ?? 'PreemptLowerPriority', key: ADMISSION_ONLY_KEY };
+  }
   const tolerations: Toleration[] = (Array.isArray(spec.tolerations) ? spec.tolerations : []).map((t) => {
     const r = rec(t) ?? {};
     return { key: str(r.key) ?? undefined, operator: str(r.operator) ?? undefined, value: str(r.value) ?? undefined, effect: str(r.effect) ?? undefined };
@@ -127,6 +149,9 @@ interface FilterClass {
   toleratesUnschedulable: boolean;
   staticReason: (string | null)[];
   pool: Pool | null;
+  /** The last FailedScheduling message made for this class: while nothing changed (same epoch), pods
+   *  with the same preemptionPolicy get it without building the cache key. */
+  failure: { epoch: number; preemptionPolicy: string; message: string } | null;
 }
 
 /**
@@ -175,9 +200,18 @@ export function createScheduler(nodes: SchedulerNode[], seed: number): Scheduler
   // fnv1a(`${seed}/schedule/${podKey}`), continued from the prefix's state instead of concatenating.
   const podSeed = fnv1a(`${seed}/schedule/`);
 
+  // A ReplicaSet's pods share one SchedulingSpec and come one after another: the last answer is kept
+  // so that they do not each look up (and compare) the long key.
+  let lastSpec: SchedulingSpec | null = null;
+  let lastClass: FilterClass | null = null;
   const classOf = (spec: SchedulingSpec): FilterClass => {
+    if (spec === lastSpec) return lastClass!;
     let c = classes.get(spec.key);
-    if (c) return c;
+    if (c) {
+      lastSpec = spec;
+      lastClass = c;
+      return c;
+    }
     const staticReason = nodes.map((node) => {
       const taint = findUntoleratedTaint(node.taints, spec.tolerations);
       if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
@@ -185,8 +219,10 @@ export function createScheduler(nodes: SchedulerNode[], seed: number): Scheduler
       if (spec.nodeSelectorTerms && !nodeSelectorTermsMatch(spec.nodeSelectorTerms, node.labels, node.name)) return REASON_NODE_AFFINITY;
       return null;
     });
-    c = { spec, toleratesUnschedulable: tolerationsTolerateTaint(spec.tolerations, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' }), staticReason, pool: null };
+    c = { spec, toleratesUnschedulable: tolerationsTolerateTaint(spec.tolerations, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' }), staticReason, pool: null, failure: null };
     classes.set(spec.key, c);
+    lastSpec = spec;
+    lastClass = c;
     return c;
   };
 
@@ -262,9 +298,14 @@ export function createScheduler(nodes: SchedulerNode[], seed: number): Scheduler
 
   const failure = (c: FilterClass): string => {
     if (n === 0) return NO_NODES;
+    const last = c.failure;
+    if (last && last.epoch === epoch && last.preemptionPolicy === c.spec.preemptionPolicy) return last.message;
     const cacheKey = `${epoch}\u0000${c.spec.key}\u0000${c.spec.preemptionPolicy}`;
     const cached = messages.get(cacheKey);
-    if (cached) return cached;
+    if (cached) {
+      c.failure = { epoch, preemptionPolicy: c.spec.preemptionPolicy, message: cached };
+      return cached;
+    }
     const filter = new Map<string, number>();
     const post = new Map<string, number>();
     const add = (m: Map<string, number>, r: string) => m.set(r, (m.get(r) ?? 0) + 1);
@@ -281,6 +322,7 @@ export function createScheduler(nodes: SchedulerNode[], seed: number): Scheduler
       c.spec.preemptionPolicy === 'Never' ? 'preemption: not eligible due to preemptionPolicy=Never.' : `preemption: 0/${n} nodes are available: ${histogram(post)}.`;
     const msg = `0/${n} nodes are available: ${histogram(filter)}. ${preemption}`;
     messages.set(cacheKey, msg);
+    c.failure = { epoch, preemptionPolicy: c.spec.preemptionPolicy, message: msg };
     return msg;
   };
 

@@ -32,8 +32,10 @@ function canonical(v: unknown): unknown {
 function canonicalHash(v: unknown): number {
   fnvState = 0x811c9dc5;
   unusual = false;
-  if (isDropped(v)) feed('{}');
-  else emit(v);
+  if (!emit(v)) {
+    fnvState = 0x811c9dc5;
+    feed('{}');
+  }
   if (!unusual) return fnvState;
   fnvState = 0x811c9dc5;
   feed(JSON.stringify(canonical(v) ?? {}));
@@ -44,58 +46,87 @@ let fnvState = 0;
 /** Set by emit when it meets a value whose JSON it does not reproduce. */
 let unusual = false;
 
-/** canonical(v) === undefined: null, "", an empty list, or a map of such. */
-function isDropped(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length === 0;
-  if (v && typeof v === 'object') {
-    for (const k of Object.keys(v)) if (!isDropped((v as R)[k])) return false;
+/** One ASCII character into the hash. */
+const ch = (c: number): void => {
+  fnvState = Math.imul(fnvState ^ c, 0x01000193) >>> 0;
+};
+
+/**
+ * Feeds JSON.stringify(canonical(v)) and answers true, or answers false for a value canonical drops
+ * (null, "", an empty list, a map of such), having fed whatever it fed: the caller puts the hash state
+ * back. One walk: whether a map is dropped is only known once its entries are, and saving the state
+ * (one number) beats testing every subtree for droppedness before writing it.
+ */
+function emit(v: unknown): boolean {
+  if (typeof v === 'string') {
+    if (v === '') return false;
+    feedString(v);
     return true;
   }
-  return v === null || v === '' || v === undefined;
-}
-
-/** Feeds JSON.stringify(canonical(v)) for a v that is not dropped. */
-function emit(v: unknown): void {
-  if (Array.isArray(v)) {
-    feed('[');
-    for (let i = 0; i < v.length; i++) {
-      if (i) feed(',');
-      if (isDropped(v[i])) feed('null');
-      else emit(v[i]);
-    }
-    feed(']');
-    return;
+  if (typeof v === 'number') {
+    feedNumber(v);
+    return true;
   }
-  if (v && typeof v === 'object') {
+  if (typeof v === 'boolean') {
+    feed(v ? 'true' : 'false');
+    return true;
+  }
+  if (v === null || v === undefined) return false;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return false;
+    ch(91); // [
+    for (let i = 0; i < v.length; i++) {
+      if (i) ch(44); // ,
+      const saved = fnvState;
+      if (!emit(v[i])) {
+        fnvState = saved;
+        feed('null');
+      }
+    }
+    ch(93); // ]
+    return true;
+  }
+  if (typeof v === 'object') {
     let first = true;
     for (const k of jsonKeyOrder(sortedKeys(v))) {
-      const x = (v as R)[k];
-      if (isDropped(x)) continue;
-      feed(first ? '{' : ',');
-      first = false;
+      const saved = fnvState;
+      ch(first ? 123 : 44); // { or ,
       feedString(k);
-      feed(':');
-      emit(x);
+      ch(58); // :
+      if (emit((v as R)[k])) first = false;
+      else fnvState = saved;
     }
-    feed('}');
-    return;
+    if (first) return false;
+    ch(125); // }
+    return true;
   }
-  if (typeof v === 'string') feedString(v);
-  else if (typeof v === 'number' || typeof v === 'boolean') feed(JSON.stringify(v));
-  else {
-    unusual = true;
-    feed('null');
+  unusual = true;
+  feed('null');
+  return true;
+}
+
+/** Feeds JSON.stringify(n): the digits of a small integer directly (exact in floating point), anything
+ *  else through JSON.stringify. */
+function feedNumber(n: number): void {
+  if (!Number.isInteger(n) || n >= 1e9 || n <= -1e9) return feed(JSON.stringify(n));
+  if (n < 0) {
+    ch(45); // -
+    n = -n;
   }
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  for (; div >= 1; div /= 10) ch(48 + (Math.floor(n / div) % 10));
 }
 
 /** Feeds JSON.stringify(s): quotes around printable ASCII directly, anything else through JSON.stringify. */
 function feedString(s: string): void {
+  // One pass: hash while checking; on a character JSON escapes, start over from the saved state.
+  let h = Math.imul(fnvState ^ 34, 0x01000193) >>> 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return feed(JSON.stringify(s));
+    h = Math.imul(h ^ c, 0x01000193) >>> 0;
   }
-  let h = Math.imul(fnvState ^ 34, 0x01000193) >>> 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   fnvState = Math.imul(h ^ 34, 0x01000193) >>> 0;
 }
 
@@ -104,7 +135,10 @@ const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
 /** The order a fresh object with these keys (inserted in this order) enumerates them: array-index keys
  *  first, ascending, then the others as inserted. */
 function jsonKeyOrder(keys: string[]): string[] {
-  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
+  let digits = false;
+  // Only a key starting with a digit can be an index: skip the regex for every other key.
+  for (const k of keys) if (k.charCodeAt(0) - 48 < 10 && k.charCodeAt(0) >= 48) digits = true;
+  if (!digits || !keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
   const isIndex = (k: string) => INDEX_KEY.test(k) && Number(k) < 4294967295;
   return [...keys.filter(isIndex).sort((x, y) => Number(x) - Number(y)), ...keys.filter((k) => !isIndex(k))];
 }

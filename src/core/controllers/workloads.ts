@@ -55,7 +55,8 @@ export interface WorkloadObject {
   namespace: string | null;
   name: string;
   object: KubeObject;
-  /** Set on pods (system: false until reconcile decides): ClusterState.objects lists the entry itself. */
+  /** Set on pods the controllers made (system: false until reconcile decides): ClusterState.objects lists
+   *  the entry itself. Absent on a manifest pod's entry, which replaces the loaded one. */
   system?: boolean;
   simulated?: boolean;
 }
@@ -245,8 +246,11 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
 
   /** manageReplicas: create what the ReplicaSet lacks (the first one on `forced`, for `move`). */
   function sync(rs: RSRec, base: number, forced: string | null = null): void {
+    const taken = rs.active < rs.desired ? names.takenFor(rs) : null;
     while (rs.active < rs.desired) {
-      const { seq, name, key } = names.take(rs);
+      const name = names.takeName(rs, taken!);
+      const seq = rs.seq - 1;
+      const key = objectKey('Pod', rs.namespace, name);
       const p = controllerPodRec(rs, key, name, objectUID(seed, key));
       p.ordinal = ordinal++;
       p.createdAt = base * 1000 + Math.min(seq, 999);
@@ -293,7 +297,9 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   };
   const isComplete = (d: DeployRec, countsOf: (rs: RSRec) => RSCounts) =>
     deploymentComplete(d.object, d.allRS.map(countsOf), d.newRS ? countsOf(d.newRS) : null);
-  const completedBefore = new Set(plan.deployments.filter((d) => isComplete(d, counts)));
+  // Without actions nothing changes the counts between here and the output: count each ReplicaSet once.
+  const unchanged = actions.length === 0 ? new Map(plan.allRS.map((rs) => [rs, counts(rs)])) : null;
+  const completedBefore = new Set(plan.deployments.filter((d) => isComplete(d, unchanged ? (rs) => unchanged.get(rs)! : counts)));
 
   // ---- runtime actions, in order ----
   const priority = (p: PodRec) => (typeof p.spec.priority === 'number' ? p.spec.priority : 0);
@@ -357,7 +363,7 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   }
 
   // ---- status and output ----
-  const finalCounts = new Map(plan.allRS.map((rs) => [rs, counts(rs)]));
+  const finalCounts = unchanged ?? new Map(plan.allRS.map((rs) => [rs, counts(rs)]));
   const countsOf = (rs: RSRec) => finalCounts.get(rs)!;
   const objects: WorkloadObject[] = [];
   for (const d of plan.deployments) {
@@ -386,21 +392,34 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
     const cond = readyCondition(x);
     x.readyCondition = cond;
     const object = podObject(x);
-    objects.push({ key: x.key, kind: 'Pod', namespace: x.namespace, name: x.name, object, system: false, simulated: true });
+    // A controller's pod entry has the state's shape (reconcile lists it as it is); a manifest pod's
+    // replaces its loaded entry, and lacking `system` says so without a lookup.
+    if (x.stored) objects.push({ key: x.key, kind: 'Pod', namespace: x.namespace, name: x.name, object });
+    else objects.push({ key: x.key, kind: 'Pod', namespace: x.namespace, name: x.name, object, system: false, simulated: true });
     pods.push(podState(x, object, cond && !x.terminating, cond));
   }
 
   // One FailedScheduling warning per owner and message, not one per pod.
   // Grouped by owner key, then by message (one string per message from the scheduler: no long keys to
   // build and hash), in order of each group's first pod.
-  const pending: { p: PodRec; n: number }[] = [];
-  const byOwner = new Map<string, Map<string | null, { p: PodRec; n: number }>>();
+  // An owner's pods nearly always share one message: its first group is kept directly, and a Map of
+  // groups by message only made when a second message turns up.
+  type Group = { p: PodRec; n: number };
+  const pending: Group[] = [];
+  const byOwner = new Map<string, Group | Map<string | null, Group>>();
+  const group = (p: PodRec): Group => pending[pending.push({ p, n: 1 }) - 1];
   for (const p of unschedulable) {
     const owner = p.rs?.key ?? p.key;
-    const byReason = byOwner.get(owner) ?? byOwner.set(owner, new Map()).get(owner)!;
-    const e = byReason.get(p.pendingReason);
-    if (e) e.n++;
-    else byReason.set(p.pendingReason, pending[pending.push({ p, n: 1 }) - 1]);
+    const e = byOwner.get(owner);
+    if (!e) byOwner.set(owner, group(p));
+    else if (!(e instanceof Map)) {
+      if (e.p.pendingReason === p.pendingReason) e.n++;
+      else byOwner.set(owner, new Map([[e.p.pendingReason, e], [p.pendingReason, group(p)]]));
+    } else {
+      const g = e.get(p.pendingReason);
+      if (g) g.n++;
+      else e.set(p.pendingReason, group(p));
+    }
   }
   for (const { p, n } of pending) {
     diagnostics.push(controllerWarning(p, 'FailedScheduling', `${p.pendingReason}${p.rs && n > 1 ? ` (${n} pods of ReplicaSet "${p.rs.name}")` : ''}`));

@@ -10,7 +10,7 @@ import type { Origin, TraceContext } from './context';
 import { originLocation } from './context';
 import { sendPacket } from './forward';
 import { replyPath } from './reply';
-import { LATENCY } from './recorder';
+import { LATENCY, packet } from './recorder';
 import type { Outcome } from './types';
 
 export type Resolution =
@@ -29,7 +29,7 @@ function fromStub(rcode: DnsResponse['rcode'], ips: string[], hadCNAME: boolean,
 /** One DNS query from a pod to its nameserver, as packets. */
 function podQuery(ctx: TraceContext, origin: Origin & { kind: 'pod' }, nameserver: string, q: DnsQuery): DnsResponse | { unreachable: string } {
   const { state } = ctx;
-  const pkt = { src: origin.pod.ip!, srcPort: ctx.nextPort(), dst: nameserver, dstPort: 53, proto: 'UDP' as const };
+  const pkt = packet(origin.pod.ip!, ctx.nextPort(), nameserver, 53, 'UDP');
   const first = ctx.rec.hops.length;
   const path = sendPacket(ctx, origin, pkt);
   const sent = ctx.rec.hops[first];
@@ -42,11 +42,16 @@ function podQuery(ctx: TraceContext, origin: Origin & { kind: 'pod' }, nameserve
   const server = path.server;
   if (server.kind === 'pod' && server.pod.labels['k8s-app'] === 'kube-dns') {
     resp = corednsResolve(state, ctx.dns, q);
-    ctx.rec.add({ at: `pod/${server.pod.namespace}/${server.pod.name}`, component: 'coredns', action: 'dns-answer', before: path.packet, note: `dns-${resp.reason}`, facts: { name: q.name, type: q.type, rcode: resp.rcode, answers: resp.answers.map((a) => `${a.type} ${a.data}`).join(', ') } });
+    ctx.rec.add(`pod/${server.pod.namespace}/${server.pod.name}`, 'coredns', 'dns-answer', path.packet, path.packet, `dns-${resp.reason}`).facts = {
+      name: q.name,
+      type: q.type,
+      rcode: resp.rcode,
+      answers: resp.answers.map((a) => `${a.type} ${a.data}`).join(', '),
+    };
   } else {
     resp = upstreamAnswer(ctx, q);
   }
-  replyPath(ctx, path, originLocation(origin), { note: 'dns-answer', facts: { rcode: resp.rcode } });
+  replyPath(ctx, path, originLocation(origin), 'dns-answer', { rcode: resp.rcode });
   return resp;
 }
 
@@ -67,7 +72,8 @@ export function resolveName(ctx: TraceContext, origin: Origin, name: string): Re
   const at = originLocation(origin);
   const domain = ctx.state.topology.net.clusterDomain;
   const q: DnsQuery = { name: name.endsWith('.') ? name : `${name}.`, type: 'A' };
-  ctx.rec.add({ at, component: 'stub-resolver', action: 'dns-query', before: { src: at === 'external' ? (origin as { ip: string }).ip : '0.0.0.0', srcPort: 0, dst: 'upstream', dstPort: 53, proto: 'UDP' }, note: 'dns-query-upstream', facts: { name: q.name, type: 'A' }, latency: LATENCY.external });
+  const query = packet(at === 'external' ? (origin as { ip: string }).ip : '0.0.0.0', 0, 'upstream', 53, 'UDP');
+  ctx.rec.add(at, 'stub-resolver', 'dns-query', query, query, 'dns-query-upstream', LATENCY.external).facts = { name: q.name, type: 'A' };
   if (origin.kind === 'external') {
     const ingressIP = ingressHostAddress(ctx, name);
     if (ingressIP === 'pending') return { ok: false, outcome: 'nxdomain', reason: 'ingress-address-pending' };

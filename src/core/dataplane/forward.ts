@@ -7,19 +7,22 @@ import { decide } from '../controllers/kube-proxy';
 import { parseCIDR4 } from '../net/ipv4';
 import { healthCheckNodePortResponse } from '../controllers/load-balancer';
 import { servicePortKey } from '../cluster/state';
-import { hopRule, originIP, originLocation, type Origin, type TraceContext } from './context';
-import { conntrackEntry, LATENCY, type Packet } from './recorder';
-import type { Outcome } from './types';
+import { originIP, originLocation, type Origin, type TraceContext } from './context';
+import { conntrackEntry, dstOf, LATENCY, packet, srcOf, type Packet } from './recorder';
+import type { HopRule, Outcome } from './types';
+import { listensOn, podRoute, type PodRoute } from './routes';
 
 export interface Translation {
   kind: 'dnat' | 'snat';
-  /** the node whose conntrack table holds the entry */
+  /** the node whose conntrack table holds the entry (its name, and the node itself for cheap comparisons) */
   node: string;
+  nodeState: NodeState;
   before: Packet;
   after: Packet;
 }
 
-export type Server = { kind: 'pod'; pod: PodState } | { kind: 'node'; node: NodeState } | { kind: 'internet'; ip: string };
+/** Who answered. A pod carries its routing record (hop location, "NS/NAME", node). */
+export type Server = { kind: 'pod'; pod: PodState; route: PodRoute } | { kind: 'node'; node: NodeState } | { kind: 'internet'; ip: string };
 
 export interface PathResult {
   outcome: Outcome;
@@ -35,7 +38,6 @@ export interface PathResult {
   httpStatus?: number;
 }
 
-const podLoc = (p: PodState) => `pod/${p.namespace}/${p.name}`;
 const nodeLoc = (n: NodeState) => `node/${n.name}`;
 
 function fail(outcome: Outcome, reason: string, packet: Packet, translations: Translation[], endpoint: EndpointState | null = null, serviceKey: string | null = null): PathResult {
@@ -47,7 +49,7 @@ function externalEntry(ctx: TraceContext, pkt: Packet): { node: NodeState } | { 
   const { index } = ctx.state;
   const node = index.nodeByIP.get(pkt.dst);
   if (node) {
-    ctx.rec.add({ at: 'external', component: 'routing', action: 'route', before: pkt, note: 'to-node-ip', facts: { node: node.name }, latency: LATENCY.external });
+    ctx.rec.add('external', 'routing', 'route', pkt, pkt, 'to-node-ip', LATENCY.external).facts = { node: node.name };
     return { node };
   }
   const svcs = index.serviceByExternalIP.get(pkt.dst);
@@ -62,16 +64,16 @@ function externalEntry(ctx: TraceContext, pkt: Packet): { node: NodeState } | { 
       candidates = candidates.filter((n) => local.has(n.name));
     }
     if (candidates.length === 0) {
-      ctx.rec.add({ at: 'loadbalancer', component: 'load-balancer', action: 'lost', before: pkt, note: 'lb-no-announcer', facts: { service: svc.key }, latency: LATENCY.external });
+      ctx.rec.add('loadbalancer', 'load-balancer', 'lost', pkt, pkt, 'lb-no-announcer', LATENCY.external).facts = { service: svc.key };
       return { fail: fail('no_response', 'lb-no-announcer', pkt, []) };
     }
     const sorted = [...candidates].sort((a, b) => (a.name < b.name ? -1 : 1));
     const chosen = sorted[hashPick(svc.key, sorted.length)];
-    ctx.rec.add({ at: 'loadbalancer', component: 'load-balancer', action: 'announce', before: pkt, note: 'lb-l2-announce', facts: { node: chosen.name, ip: pkt.dst, service: svc.key }, latency: LATENCY.external });
+    ctx.rec.add('loadbalancer', 'load-balancer', 'announce', pkt, pkt, 'lb-l2-announce', LATENCY.external).facts = { node: chosen.name, ip: pkt.dst, service: svc.key };
     return { node: chosen };
   }
   const why = index.serviceByClusterIP.has(pkt.dst) ? 'clusterip-from-outside' : index.podByIP.has(pkt.dst) ? 'podip-from-outside' : 'unknown-host';
-  ctx.rec.add({ at: 'external', component: 'routing', action: 'lost', before: pkt, note: why, latency: LATENCY.external });
+  ctx.rec.add('external', 'routing', 'lost', pkt, pkt, why, LATENCY.external);
   return { fail: fail('no_response', why, pkt, []) };
 }
 
@@ -81,12 +83,15 @@ function hashPick(key: string, n: number): number {
   return h % n;
 }
 
+const SEND_NOTE = { TCP: 'send-tcp', UDP: 'send-udp', SCTP: 'send-sctp', ICMP: 'send-icmp' } as const;
+const DNAT_NOTE = { clusterIP: 'dnat-clusterIP', nodePort: 'dnat-nodePort', externalIP: 'dnat-externalIP', loadBalancer: 'dnat-loadBalancer' } as const;
+
 /** Send `pkt` from `origin` and follow it until something answers, refuses, drops or loses it. */
 export function sendPacket(ctx: TraceContext, origin: Origin, pkt0: Packet): PathResult {
   const { state, rec } = ctx;
   const translations: Translation[] = [];
-  let pkt = { ...pkt0 };
-  rec.add({ at: originLocation(origin), component: 'client', action: 'send', before: pkt, note: `send-${pkt.proto.toLowerCase()}` });
+  let pkt = pkt0;
+  rec.add(originLocation(origin), 'client', 'send', pkt, pkt, SEND_NOTE[pkt.proto]);
 
   let node: NodeState;
   let entry: 'local-pod' | 'local-host' | 'external';
@@ -103,44 +108,59 @@ export function sendPacket(ctx: TraceContext, origin: Origin, pkt0: Packet): Pat
     entry = origin.pod.hostNetwork ? 'local-host' : 'local-pod';
   }
 
-  const d = decide(state, node.name, { src: pkt.src, srcPort: pkt.srcPort, dst: pkt.dst, dstPort: pkt.dstPort, proto: pkt.proto, origin: entry }, {
-    rng: ctx.rng,
-    affinity: ctx.affinity,
-    now: rec.time,
-  });
-  const rules = d.rules.map((r) => hopRule(state, node.name, r));
-  const last = rules[rules.length - 1] ?? null;
-  let endpoint: EndpointState | null = null;
-  let serviceKey: string | null = null;
+  // The context supplies decide()'s rng, affinity table and clock (`now` is the recorder's time).
+  const d = decide(state, node.name, { src: pkt.src, srcPort: pkt.srcPort, dst: pkt.dst, dstPort: pkt.dstPort, proto: pkt.proto, origin: entry }, ctx);
+  // The decision's rules carry their iptables-save text already.
+  const rules = d.rules;
+  const last = rules.length ? rules[rules.length - 1] : null;
+  const at = nodeLoc(node);
   if (d.action === 'reject' || d.action === 'drop') {
-    rec.add({ at: nodeLoc(node), component: 'kube-proxy', action: d.action, before: pkt, rule: last, rules, note: d.reason, facts: { service: d.service } });
+    const h = rec.add(at, 'kube-proxy', d.action, pkt, pkt, d.reason);
+    h.rule = last;
+    if (rules.length) h.rules = rules;
+    h.facts = { service: d.service };
     return fail(d.action === 'reject' ? 'refused' : 'dropped', d.reason, pkt, translations, null, d.service);
   }
+  let endpoint: EndpointState | null = null;
+  let serviceKey: string | null = null;
   let masquerade = false;
   if (d.action === 'dnat') {
     endpoint = d.endpoint;
     serviceKey = d.service;
-    const after = { ...pkt, dst: d.endpoint.ip, dstPort: d.endpoint.port };
-    rec.add({
-      at: nodeLoc(node),
-      component: 'kube-proxy',
-      action: 'dnat',
-      before: pkt,
-      after,
-      rule: last,
-      rules,
-      probability: d.probability,
-      conntrack: conntrackEntry(pkt, { ...after, src: after.dst, srcPort: after.dstPort, dst: pkt.src, dstPort: pkt.srcPort }),
-      note: `dnat-${d.via}`,
-      facts: { service: d.service, port: d.servicePort, endpointIndex: d.endpointIndex + 1, endpointCount: d.endpointCount, pickProbability: d.pickProbability, affinity: d.affinity },
-    });
-    translations.push({ kind: 'dnat', node: node.name, before: pkt, after });
+    const after = packet(pkt.src, pkt.srcPort, d.toIP, d.toPort, pkt.proto, srcOf(pkt));
+    const h = rec.add(at, 'kube-proxy', 'dnat', pkt, after, DNAT_NOTE[d.via]);
+    h.rule = last;
+    if (rules.length) h.rules = rules;
+    h.probability = d.probability;
+    h.conntrack = conntrackEntry(pkt, after.dst, after.dstPort, pkt.src, pkt.srcPort);
+    h.facts = { service: d.service, port: d.servicePort, endpointIndex: d.endpointIndex + 1, endpointCount: d.endpointCount, pickProbability: d.pickProbability, affinity: d.affinity };
+    translations.push({ kind: 'dnat', node: node.name, nodeState: node, before: pkt, after });
     pkt = after;
     masquerade = d.masquerade;
   } else if (state.index.serviceByClusterIP.has(pkt.dst) || state.index.serviceByExternalIP.has(pkt.dst)) {
-    rec.add({ at: nodeLoc(node), component: 'kube-proxy', action: 'pass', before: pkt, rules, note: pkt.proto === 'ICMP' ? 'no-rule-icmp' : 'no-rule-port' });
+    const h = rec.add(at, 'kube-proxy', 'pass', pkt, pkt, pkt.proto === 'ICMP' ? 'no-rule-icmp' : 'no-rule-port');
+    if (rules.length) h.rules = rules;
   }
   return route(ctx, node, pkt, translations, masquerade, endpoint, serviceKey);
+}
+
+// kube-proxy writes exactly three KUBE-POSTROUTING rules; the MASQUERADE is the third.
+const MASQUERADE_RULE: HopRule = Object.freeze({
+  table: 'nat',
+  chain: 'KUBE-POSTROUTING',
+  num: 3,
+  text: '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+});
+
+/** Source NAT to the node's address on the way out: kube-proxy's MASQUERADE, or the CNI's. */
+function snat(ctx: TraceContext, node: NodeState, pkt: Packet, translations: Translation[], note: 'masquerade-kube-proxy' | 'masquerade-cni'): Packet {
+  const after = packet(node.internalIP, pkt.proto === 'ICMP' ? 0 : ctx.nextPort(), pkt.dst, pkt.dstPort, pkt.proto, null, dstOf(pkt));
+  const kubeProxy = note === 'masquerade-kube-proxy';
+  const h = ctx.rec.add(nodeLoc(node), kubeProxy ? 'kube-proxy' : 'routing', 'snat', pkt, after, note);
+  if (kubeProxy) h.rule = MASQUERADE_RULE;
+  h.conntrack = conntrackEntry(pkt, after.dst, after.dstPort, after.src, after.srcPort);
+  translations.push({ kind: 'snat', node: node.name, nodeState: node, before: pkt, after });
+  return after;
 }
 
 /** Routing after NAT: to a pod (local or on another node), to a node, or out of the cluster. */
@@ -148,87 +168,67 @@ function route(ctx: TraceContext, node: NodeState, pkt0: Packet, translations: T
   const { state, rec } = ctx;
   const { index } = state;
   let pkt = pkt0;
-  const snat = (note: string, rule: string | null) => {
-    const after = { ...pkt, src: node.internalIP, srcPort: pkt.proto === 'ICMP' ? 0 : ctx.nextPort() };
-    rec.add({
-      at: nodeLoc(node),
-      component: note === 'masquerade-kube-proxy' ? 'kube-proxy' : 'routing',
-      action: 'snat',
-      before: pkt,
-      after,
-      // kube-proxy writes exactly three KUBE-POSTROUTING rules; the MASQUERADE is the third.
-      rule: rule ? { table: 'nat', chain: 'KUBE-POSTROUTING', num: 3, text: rule } : null,
-      conntrack: conntrackEntry(pkt, { ...after, src: after.dst, srcPort: after.dstPort, dst: after.src, dstPort: after.srcPort }),
-      note,
-    });
-    translations.push({ kind: 'snat', node: node.name, before: pkt, after });
-    pkt = after;
-  };
-  if (masquerade) snat('masquerade-kube-proxy', '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully');
+  if (masquerade) pkt = snat(ctx, node, pkt, translations, 'masquerade-kube-proxy');
 
-  const pod = index.podByIP.get(pkt.dst);
-  const dstNode = index.nodeByIP.get(pkt.dst);
-  if (pod && pod.nodeName) {
-    if (pod.nodeName !== node.name) {
-      const target = index.nodeByName.get(pod.nodeName)!;
-      rec.add({ at: nodeLoc(node), component: 'routing', action: 'route', before: pkt, note: 'to-node', facts: { via: target.internalIP, podCIDR: target.podCIDR, node: target.name }, latency: LATENCY.node });
-      node = target;
+  const pr = podRoute(state, pkt.dst);
+  if (pr && pr.nodeName) {
+    let at = nodeLoc(node);
+    // The same node exactly when the pod's node is this node object (one NodeState per name).
+    if (pr.node !== node) {
+      // (A pod is only bound to a node the state has; a dangling nodeName would have no route.)
+      if (pr.node === undefined) throw new TypeError(`pod ${pr.ref} is bound to unknown node ${pr.nodeName}`);
+      rec.add(at, 'routing', 'route', pkt, pkt, 'to-node', LATENCY.node).facts = { via: pr.nodeIP, podCIDR: pr.podCIDR, node: pr.nodeName };
+      at = pr.nodeAt;
     }
-    rec.add({ at: nodeLoc(node), component: 'routing', action: 'route', before: pkt, note: 'to-pod', facts: { pod: `${pod.namespace}/${pod.name}` } });
-    return deliverToPod(ctx, pod, pkt, translations, endpoint, serviceKey);
+    rec.add(at, 'routing', 'route', pkt, pkt, 'to-pod').facts = { pod: pr.ref };
+    return deliverToPod(ctx, pr, pkt, translations, endpoint, serviceKey);
   }
+  const dstNode = index.nodeByIP.get(pkt.dst);
   if (dstNode) {
     if (dstNode.name !== node.name) {
-      rec.add({ at: nodeLoc(node), component: 'routing', action: 'route', before: pkt, note: 'to-node', facts: { via: dstNode.internalIP, node: dstNode.name }, latency: LATENCY.node });
+      rec.add(nodeLoc(node), 'routing', 'route', pkt, pkt, 'to-node', LATENCY.node).facts = { via: dstNode.internalIP, node: dstNode.name };
     }
     return deliverToNode(ctx, dstNode, pkt, translations, endpoint, serviceKey);
   }
   if (index.serviceByClusterIP.has(pkt.dst)) {
-    rec.add({ at: nodeLoc(node), component: 'routing', action: 'lost', before: pkt, note: pkt.proto === 'ICMP' ? 'clusterip-icmp' : 'clusterip-port-not-served' });
-    return fail('no_response', pkt.proto === 'ICMP' ? 'clusterip-icmp' : 'clusterip-port-not-served', pkt, translations, endpoint, serviceKey);
+    const why = pkt.proto === 'ICMP' ? 'clusterip-icmp' : 'clusterip-port-not-served';
+    rec.add(nodeLoc(node), 'routing', 'lost', pkt, pkt, why);
+    return fail('no_response', why, pkt, translations, endpoint, serviceKey);
   }
   if (isPodCIDR(state.topology.net.podSubnet, pkt.dst)) {
-    rec.add({ at: nodeLoc(node), component: 'routing', action: 'lost', before: pkt, note: 'no-such-pod' });
+    rec.add(nodeLoc(node), 'routing', 'lost', pkt, pkt, 'no-such-pod');
     return fail('no_response', 'no-such-pod', pkt, translations, endpoint, serviceKey);
   }
   // Leaving the cluster: kindnet masquerades pod traffic to destinations outside the cluster.
-  if (!masquerade && !index.nodeByIP.has(pkt.src)) snat('masquerade-cni', null);
-  const known = [...ctx.dns.upstream.values(), ...ctx.dns.hosts.values()].some((ips) => ips.includes(pkt.dst));
-  rec.add({ at: nodeLoc(node), component: 'routing', action: 'route', before: pkt, note: 'to-internet', latency: LATENCY.external });
+  if (!masquerade && !index.nodeByIP.has(pkt.src)) pkt = snat(ctx, node, pkt, translations, 'masquerade-cni');
+  const known = knownOutside(ctx, pkt.dst);
+  rec.add(nodeLoc(node), 'routing', 'route', pkt, pkt, 'to-internet', LATENCY.external);
   if (!known) {
-    rec.add({ at: 'external', component: 'internet', action: 'lost', before: pkt, note: 'unknown-host' });
+    rec.add('external', 'internet', 'lost', pkt, pkt, 'unknown-host');
     return fail('no_response', 'unknown-host', pkt, translations, endpoint, serviceKey);
   }
-  rec.add({ at: 'external', component: 'internet', action: 'deliver', before: pkt, note: 'external-host' });
+  rec.add('external', 'internet', 'deliver', pkt, pkt, 'external-host');
   return { outcome: 'delivered', reason: 'external-host', packet: pkt, server: { kind: 'internet', ip: pkt.dst }, translations, endpoint, serviceKey };
+}
+
+/** Some public DNS record (--upstream-dns, or the Corefile's hosts) names this address: a host answers there. */
+function knownOutside(ctx: TraceContext, ip: string): boolean {
+  for (const ips of ctx.dns.upstream.values()) if (ips.includes(ip)) return true;
+  for (const ips of ctx.dns.hosts.values()) if (ips.includes(ip)) return true;
+  return false;
 }
 
 function isPodCIDR(podSubnet: string, ip: string): boolean {
   return parseCIDR4(podSubnet)?.contains(ip) ?? false;
 }
 
-/** Ports a container listens on: its declared containerPorts, or (declaring none) every port a Service targets at it. */
-export function listens(ctx: TraceContext, pod: PodState, port: number, proto: string): boolean {
-  let declared = false;
-  for (const c of pod.containers) {
-    for (const p of c.ports) {
-      declared = true;
-      if (p.containerPort === port && p.protocol === proto) return true;
-    }
-  }
-  if (declared) return false;
-  for (const eps of ctx.state.index.endpoints.values()) for (const e of eps) if (e.podKey === pod.key && e.port === port && e.protocol === proto) return true;
-  return false;
-}
-
-function deliverToPod(ctx: TraceContext, pod: PodState, pkt: Packet, translations: Translation[], endpoint: EndpointState | null, serviceKey: string | null): PathResult {
-  const at = podLoc(pod);
-  if (pkt.proto !== 'ICMP' && !listens(ctx, pod, pkt.dstPort, pkt.proto)) {
-    ctx.rec.add({ at, component: 'container', action: 'reject', before: pkt, note: pkt.proto === 'TCP' ? 'not-listening-rst' : 'not-listening-icmp', facts: { port: pkt.dstPort } });
+function deliverToPod(ctx: TraceContext, pr: PodRoute, pkt: Packet, translations: Translation[], endpoint: EndpointState | null, serviceKey: string | null): PathResult {
+  if (pkt.proto !== 'ICMP' && !listensOn(pr, pkt.dstPort, pkt.proto)) {
+    ctx.rec.add(pr.at, 'container', 'reject', pkt, pkt, pkt.proto === 'TCP' ? 'not-listening-rst' : 'not-listening-icmp').facts = { port: pkt.dstPort };
     return fail('refused', 'not-listening', pkt, translations, endpoint, serviceKey);
   }
-  ctx.rec.add({ at, component: 'container', action: 'deliver', before: pkt, note: pkt.proto === 'ICMP' ? 'echo-request' : 'accepted', facts: { pod: `${pod.namespace}/${pod.name}` } });
-  return { outcome: 'delivered', reason: 'delivered', packet: pkt, server: { kind: 'pod', pod }, translations, endpoint, serviceKey };
+  ctx.rec.add(pr.at, 'container', 'deliver', pkt, pkt, pkt.proto === 'ICMP' ? 'echo-request' : 'accepted').facts = { pod: pr.ref };
+  return { outcome: 'delivered', reason: 'delivered', packet: pkt, server: { kind: 'pod', pod: pr.pod, route: pr }, translations, endpoint, serviceKey };
 }
 
 /** Processes on a node that listen on its IP (host network): the API server on control-plane nodes, the kubelet. */
@@ -245,15 +245,15 @@ function deliverToNode(ctx: TraceContext, node: NodeState, pkt: Packet, translat
   if (hc) {
     const eps = hc.ports.flatMap((p) => ctx.state.index.endpoints.get(servicePortKey(hc, p)) ?? []);
     const r = healthCheckNodePortResponse({ service: hc, nodeName: node.name, endpoints: eps });
-    ctx.rec.add({ at, component: 'kube-proxy', action: 'deliver', before: pkt, note: 'healthcheck-nodeport', facts: { service: hc.key, status: r.status } });
+    ctx.rec.add(at, 'kube-proxy', 'deliver', pkt, pkt, 'healthcheck-nodeport').facts = { service: hc.key, status: r.status };
     return { outcome: 'delivered', reason: 'healthcheck-nodeport', packet: pkt, server: { kind: 'node', node }, translations, endpoint, serviceKey: hc.key, httpStatus: r.status };
   }
   const l = NODE_LISTENERS.find((x) => x.port === pkt.dstPort && x.proto === pkt.proto && (!x.role || x.role === node.role));
   if (pkt.proto !== 'ICMP' && !l) {
-    ctx.rec.add({ at, component: 'node', action: 'reject', before: pkt, note: 'node-port-closed', facts: { port: pkt.dstPort } });
+    ctx.rec.add(at, 'node', 'reject', pkt, pkt, 'node-port-closed').facts = { port: pkt.dstPort };
     return fail('refused', 'node-port-closed', pkt, translations, endpoint, serviceKey);
   }
-  ctx.rec.add({ at, component: 'node', action: 'deliver', before: pkt, note: l ? 'node-process' : 'echo-request', facts: { process: l?.what ?? null } });
+  ctx.rec.add(at, 'node', 'deliver', pkt, pkt, l ? 'node-process' : 'echo-request').facts = { process: l?.what ?? null };
   return { outcome: 'delivered', reason: 'delivered', packet: pkt, server: { kind: 'node', node }, translations, endpoint, serviceKey };
 }
 

@@ -8,6 +8,7 @@ import type { TraceContext } from './context';
 import type { Destination } from './destination';
 import { sendPacket, type PathResult } from './forward';
 import { replyPath } from './reply';
+import { packet } from './recorder';
 import type { ConnectionResult } from './types';
 
 const CONTROLLER_CLASS = 'k8s.io/ingress-nginx';
@@ -26,13 +27,7 @@ export function ingressIfController(ctx: TraceContext, path: PathResult, dest: D
     { ingresses, ingressClasses: classes, services: state.index.serviceByKey, endpoints: state.index.endpoints, controllerClass: CONTROLLER_CLASS },
     { host: dest.host, path: dest.path, scheme: dest.scheme! },
   );
-  rec.add({
-    at,
-    component: 'ingress-nginx',
-    action: 'l7-route',
-    before: path.packet,
-    note: `ingress-${route.reason}`,
-    facts: {
+  rec.add(at, 'ingress-nginx', 'l7-route', path.packet, path.packet, `ingress-${route.reason}`).facts = {
       host: dest.host,
       path: dest.path,
       ingress: route.ingress,
@@ -40,11 +35,10 @@ export function ingressIfController(ctx: TraceContext, path: PathResult, dest: D
       backend: route.backend ? `${route.backend.service}:${route.backend.port}` : null,
       tls: route.tls ? route.tls.secretName : null,
       status: route.status,
-    },
-  });
+  };
   const finish = (status: number, reason: string, backend: ConnectionResult['backend'], seenSourceOverride?: string): Result => {
     const forwardCount = rec.hops.length;
-    replyPath(ctx, path, clientAt, { note: 'http-response', facts: { status } });
+    replyPath(ctx, path, clientAt, 'http-response', { status });
     return {
       outcome: 'delivered',
       reason,
@@ -61,7 +55,7 @@ export function ingressIfController(ctx: TraceContext, path: PathResult, dest: D
   const eps = svc && port ? (state.index.endpoints.get(servicePortKey(svc, port)) ?? []).filter((e) => e.ready) : [];
   if (!svc || !port || eps.length === 0) return finish(503, !svc ? 'ingress-service-missing' : 'ingress-no-endpoints', null);
   const ep = eps[Math.floor(ctx.rng() * eps.length)];
-  const pkt = { src: controller.ip!, srcPort: ctx.nextPort(), dst: ep.ip, dstPort: ep.port, proto: 'TCP' as const };
+  const pkt = packet(controller.ip!, ctx.nextPort(), ep.ip, ep.port, 'TCP');
   const proxyHop = rec.hops.length;
   const leg2 = sendPacket(ctx, { kind: 'pod', pod: controller }, pkt);
   const sent = rec.hops[proxyHop];
@@ -70,7 +64,7 @@ export function ingressIfController(ctx: TraceContext, path: PathResult, dest: D
   sent.note = 'ingress-upstream-connection';
   sent.facts = { endpoint: `${ep.ip}:${ep.port}`, endpoints: eps.length };
   if (leg2.outcome !== 'delivered' || !leg2.server) return finish(502, 'ingress-upstream-failed', null);
-  replyPath(ctx, leg2, `pod/${controller.namespace}/${controller.name}`, { note: 'http-response', facts: { status: 200 } });
+  replyPath(ctx, leg2, `pod/${controller.namespace}/${controller.name}`, 'http-response', { status: 200 });
   const b = leg2.server.kind === 'pod' ? leg2.server.pod : null;
   return finish(200, 'delivered-via-ingress', {
     pod: b ? `${b.namespace}/${b.name}` : null,

@@ -1,51 +1,53 @@
 // The reply path: the server answers the address it saw, and conntrack on each node that translated
 // the request reverses that translation, last one first, until the client sees a reply from exactly the
 // address it sent to.
+import type { NodeState } from '../cluster/state';
 import type { TraceContext } from './context';
 import type { PathResult, Server } from './forward';
-import { conntrackEntry, LATENCY, type Packet } from './recorder';
+import { conntrackEntry, dstOf, LATENCY, packet, srcOf, type Packet } from './recorder';
 
 export function serverLocation(s: Server): string {
-  return s.kind === 'pod' ? `pod/${s.pod.namespace}/${s.pod.name}` : s.kind === 'node' ? `node/${s.node.name}` : 'external';
+  return s.kind === 'pod' ? s.route.at : s.kind === 'node' ? `node/${s.node.name}` : 'external';
 }
 
 function serverNode(s: Server): string | null {
-  return s.kind === 'pod' ? s.pod.nodeName : s.kind === 'node' ? s.node.name : null;
+  return s.kind === 'pod' ? s.route.nodeName : s.kind === 'node' ? s.node.name : null;
 }
 
 /**
- * Walk the reply of a delivered path back to `clientAt`. `respond` names what the server sends
- * (an HTTP status, an echo reply, a DNS answer) and is recorded on the server's hop.
+ * Walk the reply of a delivered path back to `clientAt`. `note` and `facts` name what the server sends
+ * (an HTTP status, an echo reply, a DNS answer) and are recorded on the server's hop.
  */
-export function replyPath(ctx: TraceContext, path: PathResult, clientAt: string, respond: { note: string; facts?: Record<string, string | number | boolean | null> }): Packet {
+export function replyPath(ctx: TraceContext, path: PathResult, clientAt: string, note: string, facts?: Record<string, string | number | boolean | null>): Packet {
   const { rec } = ctx;
   const server = path.server!;
   const req = path.packet;
-  let pkt: Packet = { src: req.dst, srcPort: req.dstPort, dst: req.src, dstPort: req.srcPort, proto: req.proto };
+  let pkt = packet(req.dst, req.dstPort, req.src, req.srcPort, req.proto, dstOf(req), srcOf(req));
   let at = serverLocation(server);
-  rec.add({ at, component: server.kind === 'pod' ? 'container' : server.kind === 'node' ? 'node' : 'internet', action: 'respond', before: pkt, note: respond.note, facts: respond.facts });
+  rec.add(at, server.kind === 'pod' ? 'container' : server.kind === 'node' ? 'node' : 'internet', 'respond', pkt, pkt, note).facts = facts;
   let where = serverNode(server);
-  for (const t of [...path.translations].reverse()) {
-    if (where !== t.node) {
-      rec.add({ at, component: 'routing', action: 'route', before: pkt, note: 'reply-to-node', facts: { node: t.node }, latency: where === null ? LATENCY.external : LATENCY.node });
+  // Where the reply is, also as the node object when known: comparing nodes needs no name strings read.
+  let whereNode: NodeState | undefined = server.kind === 'pod' ? server.route.node : server.kind === 'node' ? server.node : undefined;
+  // conntrack reverses the translations last one first.
+  const ts = path.translations;
+  for (let i = ts.length - 1; i >= 0; i--) {
+    const t = ts[i];
+    if (whereNode !== undefined ? whereNode !== t.nodeState : where !== t.node) {
+      rec.add(at, 'routing', 'route', pkt, pkt, 'reply-to-node', where === null ? LATENCY.external : LATENCY.node).facts = { node: t.node };
       where = t.node;
+      whereNode = t.nodeState;
     }
     at = `node/${t.node}`;
-    const after: Packet =
-      t.kind === 'snat' ? { ...pkt, dst: t.before.src, dstPort: t.before.srcPort } : { ...pkt, src: t.before.dst, srcPort: t.before.dstPort };
-    rec.add({
-      at,
-      component: 'conntrack',
-      action: t.kind === 'snat' ? 'un-snat' : 'un-dnat',
-      before: pkt,
-      after,
-      conntrack: conntrackEntry(t.before, { ...t.after, src: t.after.dst, srcPort: t.after.dstPort, dst: t.after.src, dstPort: t.after.srcPort }, 'ESTABLISHED'),
-      note: t.kind === 'snat' ? 'conntrack-un-snat' : 'conntrack-un-dnat',
-    });
+    const snat = t.kind === 'snat';
+    const after = snat
+      ? packet(pkt.src, pkt.srcPort, t.before.src, t.before.srcPort, pkt.proto, srcOf(pkt), srcOf(t.before))
+      : packet(t.before.dst, t.before.dstPort, pkt.dst, pkt.dstPort, pkt.proto, dstOf(t.before), dstOf(pkt));
+    const h = rec.add(at, 'conntrack', snat ? 'un-snat' : 'un-dnat', pkt, after, snat ? 'conntrack-un-snat' : 'conntrack-un-dnat');
+    h.conntrack = conntrackEntry(t.before, t.after.dst, t.after.dstPort, t.after.src, t.after.srcPort, 'ESTABLISHED');
     pkt = after;
   }
   const clientNode = clientAt.startsWith('node/') ? clientAt.slice(5) : null;
   const latency = clientAt === 'external' || where === null ? LATENCY.external : clientNode !== null && clientNode !== where ? LATENCY.node : LATENCY.local;
-  rec.add({ at: clientAt, component: 'client', action: 'receive', before: pkt, note: respond.note === 'dns-answer' ? 'dns-answer-received' : 'reply-received', latency });
+  rec.add(clientAt, 'client', 'receive', pkt, pkt, note === 'dns-answer' ? 'dns-answer-received' : 'reply-received', latency);
   return pkt;
 }

@@ -1,15 +1,15 @@
 // trace(state, request, rng): resolve the destination, then open `count` connections, each a new one,
 // and follow every packet there and back. Returns hops and an outcome per connection, computed from
 // the cluster's rules, never scripted.
-import type { ClusterState, PodState } from '../cluster/state';
+import type { ClusterState } from '../cluster/state';
 import { readCorefile } from '../controllers/corefile';
 import type { DnsConfig } from '../controllers/coredns';
-import { MemoryAffinity, seededRng, type Origin, type TraceContext, originIP, originLocation } from './context';
+import { seededRng, TraceContext, type Origin, originIP, originLocation } from './context';
 import { parseDestination, type Destination } from './destination';
 import { resolveName } from './dns-path';
 import { sendPacket } from './forward';
 import { ingressIfController } from './ingress-path';
-import { Recorder } from './recorder';
+import { packet, Recorder, srcOf } from './recorder';
 import { replyPath } from './reply';
 import type { ConnectionResult, Trace, TraceRequest } from './types';
 
@@ -25,11 +25,11 @@ export class TraceInputError extends Error {
 
 export function resolveOrigin(state: ClusterState, req: TraceRequest): Origin {
   const f = req.from;
-  if (f.kind === 'external') return { kind: 'external', ip: f.ip };
+  if (f.kind === 'external') return { kind: 'external', ip: f.ip, at: undefined };
   if (f.kind === 'node') {
     const node = state.index.nodeByName.get(f.name);
     if (!node) throw new TraceInputError(`node "${f.name}" not found (nodes: ${state.nodes.map((n) => n.name).join(', ')})`, 'not-found');
-    return { kind: 'node', node };
+    return { kind: 'node', node, at: undefined };
   }
   const pod = state.index.podByKey.get(f.key);
   if (!pod) {
@@ -37,7 +37,7 @@ export function resolveOrigin(state: ClusterState, req: TraceRequest): Origin {
     throw new TraceInputError(`pod "${name}" not found in namespace "${ns}"`, 'not-found');
   }
   if (!pod.nodeName || !pod.ip) throw new TraceInputError(`pod ${pod.namespace}/${pod.name} is Pending and has no IP yet${pod.pendingReason ? `: ${pod.pendingReason}` : ''}`, 'not-found');
-  return { kind: 'pod', pod };
+  return { kind: 'pod', pod, at: undefined };
 }
 
 const corefileConfigs = new WeakMap<ClusterState, DnsConfig>();
@@ -58,16 +58,9 @@ const NO_RESOLVE: ReadonlyMap<string, string> = new Map();
 
 function newContext(state: ClusterState, req: TraceRequest, rng: () => number, start: number): TraceContext {
   const config = corefileConfig(state);
-  let port = 32768 + Math.floor(rng() * 20000);
-  return {
-    state,
-    rng,
-    affinity: new MemoryAffinity(),
-    dns: req.upstreamDns && req.upstreamDns.size ? { ...config, upstream: req.upstreamDns } : config,
-    resolve: req.resolve && req.resolve.length ? new Map(req.resolve.map((r) => [r.host.toLowerCase(), r.ip])) : NO_RESOLVE,
-    rec: new Recorder(start),
-    nextPort: () => (port = port >= 60999 ? 32768 : port + 1),
-  };
+  const dns = req.upstreamDns && req.upstreamDns.size ? { ...config, upstream: req.upstreamDns } : config;
+  const resolve = req.resolve && req.resolve.length ? new Map(req.resolve.map((r) => [r.host.toLowerCase(), r.ip])) : NO_RESOLVE;
+  return new TraceContext(state, rng, dns, resolve, start);
 }
 
 export function trace(state: ClusterState, req: TraceRequest, rng: () => number = seededRng(state.seed)): Trace {
@@ -101,37 +94,40 @@ function asTrace(c: ConnectionResult, connections: ConnectionResult[], dist: Tra
   return { seq: c.seq, time: c.time, outcome: c.outcome, reason: c.reason, backend: c.backend, http: c.http, hops: c.hops, reply: c.reply, connections, distribution: dist };
 }
 
+const RESPONSE_NOTE = { TCP: 'response', UDP: 'response', SCTP: 'response', ICMP: 'echo-reply' } as const;
+
 function connect(ctx: TraceContext, origin: Origin, dest: Destination, ip: string, seq: number, time: number): ConnectionResult {
-  const pkt = { src: originIP(origin), srcPort: dest.protocol === 'ICMP' ? 0 : ctx.nextPort(), dst: ip, dstPort: dest.port ?? 0, proto: dest.protocol };
+  const pkt = packet(originIP(origin), dest.protocol === 'ICMP' ? 0 : ctx.nextPort(), ip, dest.port ?? 0, dest.protocol);
   const path = sendPacket(ctx, origin, pkt);
-  const requestHops = () => ctx.rec.hops.slice();
+  // Each connection has its own recorder (trace() makes a new one before the next), so its hop list
+  // is handed out as is.
+  const all = ctx.rec.hops;
   if (path.outcome !== 'delivered' || !path.server) {
-    return { seq, time, outcome: path.outcome, reason: path.reason, backend: null, http: null, hops: requestHops(), reply: { hops: [], seenSource: null } };
+    return { seq, time, outcome: path.outcome, reason: path.reason, backend: null, http: null, hops: all, reply: { hops: [], seenSource: null } };
   }
   const viaIngress = dest.scheme ? ingressIfController(ctx, path, dest, originLocation(origin)) : null;
   if (viaIngress) return { seq, time, ...viaIngress };
-  const forwardCount = ctx.rec.hops.length;
+  const forwardCount = all.length;
   const status = dest.scheme ? (path.httpStatus ?? 200) : null;
-  replyPath(ctx, path, originLocation(origin), { note: dest.scheme ? 'http-response' : dest.protocol === 'ICMP' ? 'echo-reply' : 'response', facts: { status } });
-  const hops = ctx.rec.hops;
+  replyPath(ctx, path, originLocation(origin), dest.scheme ? 'http-response' : RESPONSE_NOTE[dest.protocol], { status });
   const server = path.server;
-  const pod: PodState | null = server.kind === 'pod' ? server.pod : null;
-  const seenSource = `${path.packet.src}:${path.packet.srcPort}`;
+  const seenSource = srcOf(path.packet) ?? `${path.packet.src}:${path.packet.srcPort}`;
+  const replyHops = all.splice(forwardCount);
   return {
     seq,
     time,
     outcome: 'delivered',
     reason: path.reason,
     backend: {
-      pod: pod ? `${pod.namespace}/${pod.name}` : null,
-      node: server.kind === 'pod' ? server.pod.nodeName : server.kind === 'node' ? server.node.name : null,
+      pod: server.kind === 'pod' ? server.route.ref : null,
+      node: server.kind === 'pod' ? server.route.nodeName : server.kind === 'node' ? server.node.name : null,
       ip: path.packet.dst,
       port: path.packet.dstPort,
       seenSource,
     },
     http: status ? { status } : null,
-    hops: hops.slice(0, forwardCount),
-    reply: { hops: hops.slice(forwardCount), seenSource },
+    hops: all,
+    reply: { hops: replyHops, seenSource },
   };
 }
 

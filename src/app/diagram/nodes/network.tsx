@@ -3,12 +3,14 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { useAppStore } from '../../store/context';
+import { useUi } from '../../store/ui';
 import { ingressRuleY } from '../layout';
 import type { IngressBoxData, OutsideBoxData, ServiceBoxData, SystemBoxData, UnsimulatedBoxData } from '../toFlow';
 
 const hidden = { isConnectable: false, className: 'd-handle' } as const;
 
 export const ServiceBox = memo(function ServiceBox({ data, selected }: NodeProps<Node<ServiceBoxData, 'service'>>) {
+  const store = useAppStore();
   const s = data.service;
   const eps = s.endpoints;
   return (
@@ -37,7 +39,19 @@ export const ServiceBox = memo(function ServiceBox({ data, selected }: NodeProps
       </div>
       {s.flag && (
         <div className="d-flag" role="note">
-          <span aria-hidden="true">⚠</span> {s.flag}
+          <span aria-hidden="true">⚠</span> {s.flag}{' '}
+          <button
+            type="button"
+            className="nodrag d-why"
+            aria-label={`Why? Explain why ${s.namespace}/${s.name} has no ready endpoints`}
+            onClick={(e) => {
+              e.stopPropagation();
+              store.getState().select(s.key, 'diagram');
+              useUi.getState().focusSide('why');
+            }}
+          >
+            Why?
+          </button>
         </div>
       )}
     </div>

@@ -51,6 +51,20 @@ const hiddenHandle = { isConnectable: false, className: 'd-handle' } as const;
 export const NodeBox = memo(function NodeBox({ data, selected }: NodeProps<Node<NodeBoxData, 'k8sNode'>>) {
   const n = data.node;
   const n_pods = total(data.counts);
+  if (data.compact) {
+    // Zoomed far out (a box is a few pixels): the name and the counts, in as few elements as possible.
+    return (
+      <div className={`d-group d-node is-compact${n.unschedulable ? ' is-cordoned' : ''}${n.ready ? '' : ' is-notready'}${selected ? ' is-selected' : ''}${data.hasSelection ? ' has-selection' : ''}`} data-testid="diagram-node">
+        <Handle type="target" position={Position.Left} id="in" {...hiddenHandle} />
+        <div className="d-title">{n.name}</div>
+        <div className="d-line">
+          {n_pods} pod{n_pods === 1 ? '' : 's'}: {countsText(data.counts)}
+          {n.unschedulable ? ' · cordoned' : ''}
+          {n.ready ? '' : ' · NotReady'}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className={`d-group d-node${n.unschedulable ? ' is-cordoned' : ''}${n.ready ? '' : ' is-notready'}${selected ? ' is-selected' : ''}${data.hasSelection ? ' has-selection' : ''}`} data-testid="diagram-node">
       <Handle type="target" position={Position.Left} id="in" {...hiddenHandle} />

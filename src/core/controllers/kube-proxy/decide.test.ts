@@ -134,7 +134,8 @@ describe('TestLoadBalancer', () => {
   it('a blocked client is dropped by KUBE-PROXY-FIREWALL with reason lb-source-ranges', () => {
     const d = decide(lbState(), TEST_NODE, { src: EXT_BLOCKED, srcPort: 1, dst: '1.2.3.4', dstPort: 80, proto: 'TCP', origin: 'external' }, { rng: () => 0, affinity: new Affinity(), now: 0 });
     expect(d).toMatchObject({ action: 'drop', reason: 'lb-source-ranges' });
-    expect(d.rules[d.rules.length - 1]).toEqual({ table: 'filter', chain: 'KUBE-PROXY-FIREWALL', num: 1 });
+    expect(d.rules[d.rules.length - 1]).toMatchObject({ table: 'filter', chain: 'KUBE-PROXY-FIREWALL', num: 1 });
+    expect(d.rules[d.rules.length - 1].text).toMatch(/^-A KUBE-PROXY-FIREWALL .* -j DROP$/);
   });
 });
 
@@ -299,6 +300,8 @@ function checkRefs(state: ClusterState, node: string, d: ProxyDecision) {
   for (const r of d.rules) {
     const tx = text(r);
     expect(tx, `${r.table} ${r.chain} ${r.num}`).toBeDefined();
+    // The text a traversed rule carries (what the trace's hops quote) is the dump's line for its ref.
+    expect(r.text, `${r.table} ${r.chain} ${r.num}`).toBe(tx);
     expect(jumped.has(r.chain) || r.table === 'filter', `${r.chain} entered without a jump`).toBe(true);
     const j = / -j (\S+)/.exec(tx!)?.[1];
     if (j) jumped.add(j);
@@ -357,6 +360,6 @@ describe('decision fields', () => {
   it('KUBE-MARK-MASQ is listed after each rule that jumps to it (masquerade traffic for … external destinations)', () => {
     const d = decide(s, TEST_NODE, { src: EXT, srcPort: 1, dst: '1.2.3.4', dstPort: 80, proto: 'TCP', origin: 'external' }, { rng: () => 0, affinity: new Affinity(), now: 0 });
     const i = d.rules.findIndex((r) => r.chain.startsWith('KUBE-EXT-'));
-    expect(d.rules[i + 1]).toEqual({ table: 'nat', chain: 'KUBE-MARK-MASQ', num: 1 });
+    expect(d.rules[i + 1]).toEqual({ table: 'nat', chain: 'KUBE-MARK-MASQ', num: 1, text: '-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000' });
   });
 });

@@ -5,10 +5,14 @@
 // same code buildProxyTables uses) and shared-chain rule numbers come from per-state prefix sums, so a
 // trace costs O(rules of one Service).
 import type { ClusterState } from '../../cluster/state';
-import { portKey, stateIndex, topOffset, type StateIndex, type SvcPort } from './service-info';
-import { inNet, ip4, nodeCache, spRules, type NodeCache } from './node-cache';
-import { A_DNAT, A_MASQ, A_NOTHING, M_DPORT, M_DST, M_DST_LOCAL, M_PROB, M_PROTO, M_RCHECK, M_SRC, M_SRC_LOCAL, type Match, type RuleSpec, type SPRules } from './sp-rules';
-import { DEFAULT_PROXY_OPTIONS, type AffinityTable, type ProxyDecision, type ProxyPacket, type RuleRef } from './types';
+import { portKey, stateIndex, topOffset, topOffsetFrom, type StateIndex, type SvcPort, type VipPorts } from './service-info';
+import { nodeCache, spRules, type NodeCache } from './node-cache';
+import { ip4, ip4Key } from './ip4';
+import { A_DNAT, A_MASQ, A_NOTHING, M_DPORT, M_DST, M_DST_LOCAL, M_PROB, M_PROTO, M_RCHECK, M_SRC, M_SRC_LOCAL, M_SRC_NEG, protoCode, ruleText, type RuleSpec } from './rule-spec';
+import type { SPRules } from './sp-rules';
+import { fixedRuleText } from './lookup';
+import { nodePortsJumpRule } from './rules';
+import { DEFAULT_PROXY_OPTIONS, type AffinityTable, type ProxyDecision, type ProxyPacket, type TracedRule } from './types';
 
 /** The affinity table key of kube-proxy's `recent` list `name` for one client address. */
 export function affinityKey(sepChain: string, clientIP: string): string {
@@ -16,83 +20,135 @@ export function affinityKey(sepChain: string, clientIP: string): string {
 }
 
 interface Walk {
+  /** source and destination addresses as int32s (null: not an IPv4 address) */
   srcN: number | null;
   dstN: number | null;
   src: string;
   dst: string;
-  proto: string;
+  /** ip4Key(dst): with a canonical destination, KUBE-SERVICES entries compare addresses as numbers */
+  dstKey: number | null;
+  protoN: number;
   dport: number;
   srcLocal: boolean;
   dstLocal: boolean;
   ctx: { rng: () => number; affinity: AffinityTable; now: number };
-  rules: RuleRef[];
+  rules: TracedRule[];
   masq: boolean;
   fwAllowed: boolean;
   pick: RuleSpec | null;
+  /** the picked rule's statistic probability */
+  pickProb: number;
 }
 
-function matches(m: Match, w: Walk): boolean {
-  const k = m.k;
-  if (k & M_PROTO && m.proto !== w.proto) return false;
-  if (k & M_DPORT && m.dport !== w.dport) return false;
-  if (k & M_DST && !inNet(w.dstN, m.dst!)) return false;
-  if (k & M_SRC && inNet(w.srcN, m.src!) === m.src!.neg) return false;
+/** Whether every match of `r` holds for the packet (the compiled form of its Match, see rule-spec.ts). */
+function matches(r: RuleSpec, w: Walk): boolean {
+  const k = r.k;
+  if (k & M_PROTO && r.protoN !== w.protoN) return false;
+  if (k & M_DPORT && r.dport !== w.dport) return false;
+  if (k & M_DST && (w.dstN === null || (w.dstN & r.dstMask) !== r.dstNet)) return false;
+  if (k & M_SRC && (w.srcN !== null && (w.srcN & r.srcMask) === r.srcNet) === ((k & M_SRC_NEG) !== 0)) return false;
   if (k & M_SRC_LOCAL && !w.srcLocal) return false;
   if (k & M_DST_LOCAL && !w.dstLocal) return false;
   if (k & M_RCHECK) {
-    const e = w.ctx.affinity.get(affinityKey(m.rcheck!.name, w.src));
-    if (!e || w.ctx.now - e.lastSeen > m.rcheck!.seconds * 1000) return false;
+    const rc = r.m.rcheck!;
+    const e = w.ctx.affinity.get(affinityKey(rc.name, w.src));
+    if (!e || w.ctx.now - e.lastSeen > rc.seconds * 1000) return false;
   }
-  if (k & M_PROB && !(w.ctx.rng() < m.prob!)) return false;
+  if (k & M_PROB && !(w.ctx.rng() < r.m.prob!)) return false;
   return true;
 }
 
-// Refs of a port's own rules are shared between decisions, hence frozen.
-const MARK_MASQ_REF: RuleRef = Object.freeze({ table: 'nat', chain: 'KUBE-MARK-MASQ', num: 1 });
+/** A KUBE-SERVICES-style entry for the packet's destination address (the `-d VIP` the entry captures). */
+function sameVip(r: RuleSpec, w: Walk): boolean {
+  return w.dstKey !== null ? r.vipKey === w.dstKey : r.vip === w.dst;
+}
 
-/** Walk one of the Service port's own chains; returns the DNAT rule reached, or null if it fell through. */
-function walk(spr: SPRules, rules: RuleSpec[] | undefined, w: Walk, depth: number): RuleSpec | null {
-  if (!rules || depth > 8) return null;
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i];
-    if (!matches(r.m, w)) continue;
-    w.rules.push(r.ref!);
+// Each traversed rule carries its text, taken from the rule the walk matched (the same text proxyRuleText
+// finds by ref, without its searches). A port's own rules and the fixed rules get one frozen object per
+// state, shared between decisions; the shared chains' rules are numbered per node, so they get a new one.
+const markMasqHops = new WeakMap<StateIndex, TracedRule>();
+
+function markMasqHop(idx: StateIndex): TracedRule {
+  let h = markMasqHops.get(idx);
+  if (!h) markMasqHops.set(idx, (h = Object.freeze({ table: 'nat', chain: 'KUBE-MARK-MASQ', num: 1, text: fixedRuleText(idx, 'nat', 'KUBE-MARK-MASQ', 1) })));
+  return h;
+}
+
+function ownHop(r: RuleSpec): TracedRule {
+  return (r.hop ??= Object.freeze({ table: 'nat', chain: r.ref!.chain, num: r.ref!.num, text: ruleText(r) }));
+}
+
+const topHop = (table: 'nat' | 'filter', chain: string, num: number, r: RuleSpec): TracedRule => ({ table, chain, num, text: ruleText(r) });
+
+/** Walk one of the Service port's own chains from `first`; returns the DNAT rule reached, or null if it fell through. */
+function walk(idx: StateIndex, first: RuleSpec | null, w: Walk, depth: number): RuleSpec | null {
+  if (depth > 8) return null;
+  for (let r = first; r !== null; r = r.after) {
+    if (r.ladder !== undefined) return ladder(idx, r.ladderRules!, r.ladder, w, depth);
+    if (!matches(r, w)) continue;
+    w.rules.push(r.hop ?? ownHop(r));
     const act = r.act;
     if (act === A_MASQ) {
       w.masq = true;
-      w.rules.push(MARK_MASQ_REF);
+      w.rules.push(markMasqHop(idx));
       continue;
     }
     if (act === A_DNAT) {
-      if (r.m.set && r.ep) w.ctx.affinity.set(affinityKey(r.m.set, w.src), { endpoint: `${r.ep.ip}:${r.ep.port}`, lastSeen: w.ctx.now });
+      if (r.setName !== undefined && r.ep) w.ctx.affinity.set(affinityKey(r.setName, w.src), { endpoint: `${r.epIP}:${r.epPort}`, lastSeen: w.ctx.now });
       return r;
     }
     if (act === A_NOTHING) continue;
-    if (r.pick) w.pick = r;
+    if (r.pick) {
+      w.pick = r;
+      w.pickProb = r.k & M_PROB ? r.m.prob! : NaN;
+    }
     if (r.fwAllow) w.fwAllowed = true;
-    const res = walk(spr, r.next, w, depth + 1);
+    const res = walk(idx, r.into, w, depth + 1);
+    if (res) return res;
+  }
+  return null;
+}
+
+/**
+ * The rest of a chain, a load-balancing ladder (rule-spec.ts markLadder): exactly what walk() does with
+ * those rules (one rng draw per statistic rule until one matches, then the jump to its endpoint chain),
+ * reading the probabilities from one array instead of every rule object.
+ */
+function ladder(idx: StateIndex, rules: RuleSpec[], probs: number[], w: Walk, depth: number): RuleSpec | null {
+  const rng = w.ctx.rng;
+  for (let k = 0; k < probs.length; k++) {
+    const p = probs[k];
+    if (p === p && !(rng() < p)) continue; // NaN: the last, unconditional rule
+    const r = rules[k];
+    w.rules.push(r.hop ?? ownHop(r));
+    w.pick = r;
+    w.pickProb = p;
+    const res = walk(idx, r.into, w, depth + 1);
     if (res) return res;
   }
   return null;
 }
 
 function dnat(spr: SPRules, r: RuleSpec, w: Walk, via: 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer'): ProxyDecision {
-  const sp = spr.sp;
   const pick = w.pick;
-  const eps = pick ? (pick.ref!.chain === spr.clusterChain ? spr.clusterEps : spr.localEps) : [r.ep!];
-  const hit = !!pick && pick.m.rcheck !== undefined;
+  // The picked rule knows its endpoint's position in the chain's endpoint list (sp-rules.ts); a DNAT
+  // reached without a pick is the only endpoint.
+  const hit = pick !== null && (pick.k & M_RCHECK) !== 0;
+  const count = pick ? pick.epCount : 1;
   return {
     action: 'dnat',
-    service: sp.svc.key,
-    servicePort: sp.port.name,
+    service: spr.svcKey,
+    servicePort: spr.portName,
     endpoint: r.ep!,
+    toIP: r.epIP!,
+    toPort: r.epPort,
     rules: w.rules,
-    probability: pick && !hit && pick.m.prob !== undefined ? pick.m.prob : null,
-    pickProbability: 1 / eps.length,
-    endpointIndex: Math.max(0, eps.indexOf(pick?.ep ?? r.ep!)),
-    endpointCount: eps.length,
+    probability: pick && !hit && pick.k & M_PROB ? w.pickProb : null,
+    pickProbability: 1 / count,
+    endpointIndex: pick ? pick.epIndex : 0,
+    endpointCount: count,
     masquerade: w.masq,
-    affinity: sp.affinity ? (hit ? 'hit' : 'new') : null,
+    affinity: spr.affinity ? (hit ? 'hit' : 'new') : null,
     via,
   };
 }
@@ -118,8 +174,8 @@ function hitsIn(idx: StateIndex, nc: NodeCache, nodeName: string, c: number, sps
     const list = spr.top[c];
     for (let j = 0; j < list.length; j++) {
       const r = list[j];
-      if (mode === SAME_VIP ? r.vip !== w.dst : mode === NODEPORT_FILTER ? r.m.dstLocal !== true : false) continue;
-      if (!matches(r.m, w)) continue;
+      if (mode === SAME_VIP ? !sameVip(r, w) : mode === NODEPORT_FILTER ? (r.k & M_DST_LOCAL) === 0 : false) continue;
+      if (!matches(r, w)) continue;
       (out ??= []).push({ num: topOffset(idx, nc.off, sp.index, c) + j + 1, spr, r });
     }
   }
@@ -159,10 +215,18 @@ const HOOK_INPUT = [F_FIREWALL, F_NODEPORTS, F_EXTERNAL];
 const HOOK_FORWARD = [F_FIREWALL, F_SERVICES, F_EXTERNAL];
 const HOOK_OUTPUT_INPUT = [...HOOK_OUTPUT, ...HOOK_INPUT];
 
-function vipPorts(idx: StateIndex, dst: string, pk: number): readonly SvcPort[] {
-  const byPort = idx.vips.get(dst);
-  if (byPort) for (let i = 0; i < byPort.length; i++) if (byPort[i].pk === pk) return byPort[i].sps;
-  return NONE;
+/** The rules of a destination's only Service port, kept on the entry when they are the same on every node. */
+function portRules(idx: StateIndex, nc: NodeCache, nodeName: string, v: VipPorts): SPRules {
+  const spr = spRules(idx, nc, nodeName, v.sp0);
+  if (!v.sp0.nodeDep) v.spr0 = spr;
+  return spr;
+}
+
+/** The Service ports capturing the packet's destination address and port (by number when canonical). */
+function vipPorts(idx: StateIndex, w: Walk, pk: number): VipPorts | null {
+  let v = (w.dstKey !== null ? idx.vipsByKey.get(w.dstKey) : idx.vips.get(w.dst)) ?? null;
+  while (v !== null && v.pk !== pk) v = v.next;
+  return v;
 }
 
 /** What kube-proxy's rules on `nodeName` do to the first packet of a connection. */
@@ -172,12 +236,15 @@ export function decide(state: ClusterState, nodeName: string, pkt: ProxyPacket, 
   const srcN = ip4(pkt.src);
   const dstN = ip4(pkt.dst);
   const dstLocal = dstN !== null && (dstN === nc.nodeN || dstN >>> 24 === 127);
+  const key = ip4Key(pkt.dst);
+  const pp = pkt.proto;
   const w: Walk = {
-    srcN,
-    dstN,
+    srcN: srcN === null ? null : srcN | 0,
+    dstN: dstN === null ? null : dstN | 0,
     src: pkt.src,
     dst: pkt.dst,
-    proto: pkt.proto === 'TCP' ? 'tcp' : pkt.proto.toLowerCase(),
+    dstKey: key === key ? key : null,
+    protoN: pp === 'TCP' ? 1 : pp === 'UDP' ? 2 : pp === 'SCTP' ? 3 : pp === 'ICMP' ? 4 : protoCode(String(pp).toLowerCase(), true),
     dport: pkt.dstPort,
     srcLocal: pkt.origin === 'local-host' || (srcN !== null && (srcN === nc.nodeN || srcN >>> 24 === 127)),
     dstLocal,
@@ -186,55 +253,55 @@ export function decide(state: ClusterState, nodeName: string, pkt: ProxyPacket, 
     masq: false,
     fwAllowed: false,
     pick: null,
+    pickProb: NaN,
   };
   const pk = portKey(pkt.dstPort, pkt.proto);
-  const vipSps = vipPorts(idx, pkt.dst, pk);
+  const vip = vipPorts(idx, w, pk);
+  const vipSps = vip ? vip.sps : NONE;
 
   // nat: KUBE-SERVICES, in rule order.
-  if (vipSps.length === 1) {
+  if (vip && vip.n === 1) {
     // One Service port: its KUBE-SERVICES rules are already in rule order.
-    const sp = vipSps[0];
-    const spr = spRules(idx, nc, nodeName, sp);
-    const list = spr.top[0];
-    for (let j = 0; j < list.length; j++) {
-      const r = list[j];
-      if (r.vip !== w.dst || !matches(r.m, w)) continue;
-      w.rules.push({ table: 'nat', chain: 'KUBE-SERVICES', num: topOffset(idx, nc.off, sp.index, 0) + j + 1 });
-      const res = walk(spr, r.next, w, 0);
+    const spr = (vip.spr0 as SPRules | undefined) ?? portRules(idx, nc, nodeName, vip);
+    let j = 0;
+    for (let r = spr.natFirst; r !== null; r = r.after, j++) {
+      if (!sameVip(r, w) || !matches(r, w)) continue;
+      w.rules.push(topHop('nat', 'KUBE-SERVICES', topOffsetFrom(spr.natBase, nc.off, spr.index, 0) + j + 1, r));
+      const res = walk(idx, r.into, w, 0);
       if (res) return dnat(spr, res, w, r.via!);
     }
-  } else if (vipSps.length) {
+  } else if (vip) {
     const hits = hitsIn(idx, nc, nodeName, 0, vipSps, SAME_VIP, w);
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i];
-      w.rules.push({ table: 'nat', chain: 'KUBE-SERVICES', num: h.num });
-      const res = walk(h.spr, h.r.next, w, 0);
+      w.rules.push(topHop('nat', 'KUBE-SERVICES', h.num, h.r));
+      const res = walk(idx, h.r.into, w, 0);
       if (res) return dnat(h.spr, res, w, h.r.via!);
     }
   }
   // The last rule: local destinations go on to KUBE-NODEPORTS.
   if (dstLocal) {
-    w.rules.push({ table: 'nat', chain: 'KUBE-SERVICES', num: nc.natServicesTotal + 1 });
+    w.rules.push((nc.nodePortsJump ??= Object.freeze({ table: 'nat', chain: 'KUBE-SERVICES', num: nc.natServicesTotal + 1, text: `-A KUBE-SERVICES ${nodePortsJumpRule(idx.opts).body}` })));
     const nps = idx.nodePorts.get(pk);
     if (nps) {
       const hits = hitsIn(idx, nc, nodeName, 1, nps, ANY, w);
       for (let i = 0; i < hits.length; i++) {
         const h = hits[i];
-        w.rules.push({ table: 'nat', chain: 'KUBE-NODEPORTS', num: h.num });
-        const res = walk(h.spr, h.r.next, w, 0);
+        w.rules.push(topHop('nat', 'KUBE-NODEPORTS', h.num, h.r));
+        const res = walk(idx, h.r.into, w, 0);
         if (res) return dnat(h.spr, res, w, 'nodePort');
       }
     }
   }
 
   // filter: not DNATed, so the Service's own addresses meet kube-proxy's REJECT / DROP / ACCEPT rules.
-  if (!vipSps.length && !dstLocal) return { action: 'none', rules: w.rules };
+  if (!vip && !dstLocal) return { action: 'none', rules: w.rules };
   const hooks = pkt.origin === 'local-host' ? (dstLocal ? HOOK_OUTPUT_INPUT : HOOK_OUTPUT) : dstLocal ? HOOK_INPUT : HOOK_FORWARD;
   for (const chain of hooks) {
     const h = filterHits(idx, nc, nodeName, chain, vipSps, pkt, w)[0];
     if (!h) continue;
-    w.rules.push({ table: 'filter', chain: FILTER_CHAINS[chain], num: h.num });
-    const service = h.spr.sp.svc.key;
+    w.rules.push(topHop('filter', FILTER_CHAINS[chain], h.num, h.r));
+    const service = h.spr.svcKey;
     if (h.r.target === 'ACCEPT') return { action: 'none', rules: w.rules };
     if (h.r.target === 'REJECT') return { action: 'reject', service, rules: w.rules, reason: 'no-endpoints' };
     // A load-balancer source range let the packet in, but no local endpoint took it.

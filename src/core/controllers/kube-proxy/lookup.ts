@@ -7,7 +7,7 @@ import type { ClusterState } from '../../cluster/state';
 import { chainOwner, nodeCache, spRules, type NodeCache } from './node-cache';
 import { filterFixedRules, natFixedRules, nodePortsJumpRule } from './rules';
 import { chainNames, resolveOptions, stateIndex, topOffset, type StateIndex } from './service-info';
-import type { RuleSpec } from './sp-rules';
+import { ruleText as textOf, type RuleSpec } from './rule-spec';
 import type { ProxyOptions, RuleRef } from './types';
 
 /** The TOP chain index (service-info.ts TOP) of a filter chain. */
@@ -69,11 +69,12 @@ export function proxyRuleText(state: ClusterState, nodeName: string, ref: RuleRe
   return r ? textOf(r) : null;
 }
 
-function textOf(r: RuleSpec): string {
-  return (r.text ??= `-A ${r.chain} ${r.body}`);
-}
-
 const fixedCache = new WeakMap<StateIndex, { nat: Map<string, string[]>; filter: Map<string, string[]> }>();
+
+/** The text of a fixed rule (KUBE-MARK-MASQ, KUBE-POSTROUTING, KUBE-FORWARD, …), or null. */
+export function fixedRuleText(idx: StateIndex, table: 'nat' | 'filter', chain: string, num: number): string | null {
+  return fixedRules(idx)[table].get(chain)?.[num - 1] ?? null;
+}
 
 /** table → chain → the texts of the chains whose rules never change (KUBE-POSTROUTING, KUBE-FORWARD, …). */
 function fixedRules(idx: StateIndex): { nat: Map<string, string[]>; filter: Map<string, string[]> } {

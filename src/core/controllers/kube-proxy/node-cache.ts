@@ -4,6 +4,9 @@
 import type { ClusterState } from '../../cluster/state';
 import { nodeOffsets, topOffset, type NodeOffsets, type StateIndex, type SvcPort } from './service-info';
 import { buildServicePortRules, type SPRules } from './sp-rules';
+import { ruleText } from './rule-spec';
+import type { TracedRule } from './types';
+import { ip4 } from './ip4';
 
 export interface NodeCache {
   nodeIP: string | null;
@@ -14,6 +17,8 @@ export interface NodeCache {
   built: Map<number, SPRules>;
   /** chain name → the built rules of the node-dependent port owning it */
   chains: Map<string, SPRules>;
+  /** the last nat KUBE-SERVICES rule (the jump to KUBE-NODEPORTS) with its text, once a decision used it */
+  nodePortsJump: TracedRule | undefined;
 }
 
 interface Shared {
@@ -24,52 +29,35 @@ function shared(idx: StateIndex): Shared {
   return (idx.shared ??= { chains: new Map() }) as Shared;
 }
 
-/** Dotted-quad IPv4 → uint32, or null. */
-export function ip4(s: string): number | null {
-  let n = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || part > 255) return null;
-      n = n * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) {
-      part = part * 10 + (c - 48);
-      if (++digits > 3) return null;
-    } else return null;
-  }
-  if (dots !== 3 || digits === 0 || part > 255) return null;
-  return n * 256 + part;
-}
-
-export function inNet(n: number | null, net: { net: number; bits: number }): boolean {
-  if (n === null) return false;
-  if (net.bits === 0) return true;
-  const mask = net.bits >= 32 ? 0xffffffff : ~(0xffffffff >>> net.bits);
-  return ((n & mask) >>> 0) === ((net.net & mask) >>> 0);
-}
-
 export function nodeCache(idx: StateIndex, state: ClusterState, nodeName: string): NodeCache {
   let nc = idx.nodes.get(nodeName) as NodeCache | undefined;
   if (!nc) {
     const nodeIP = state.index.nodeByName.get(nodeName)?.internalIP ?? null;
     const off = nodeOffsets(idx, nodeName);
-    nc = { nodeIP, nodeN: nodeIP ? ip4(nodeIP) : null, off, natServicesTotal: topOffset(idx, off, idx.sps.length, 0), built: new Map(), chains: new Map() };
+    nc = { nodeIP, nodeN: nodeIP ? ip4(nodeIP) : null, off, natServicesTotal: topOffset(idx, off, idx.sps.length, 0), built: new Map(), chains: new Map(), nodePortsJump: undefined };
     idx.nodes.set(nodeName, nc);
   }
   return nc;
+}
+
+/**
+ * Give every rule of freshly built port rules its text, and its own chains' rules the ref-with-text
+ * objects decisions hand out (decide.ts), all at once: made together they sit together in memory,
+ * which is what a trace over thousands of Services pays for, rather than for the building.
+ */
+function prepareHops(r: SPRules): SPRules {
+  for (const list of r.top) for (const rule of list) ruleText(rule);
+  for (const list of r.chains.values()) {
+    for (const rule of list) rule.hop ??= Object.freeze({ table: 'nat', chain: rule.ref!.chain, num: rule.ref!.num, text: ruleText(rule) });
+  }
+  return r;
 }
 
 export function spRules(idx: StateIndex, nc: NodeCache, nodeName: string, sp: SvcPort): SPRules {
   if (!sp.nodeDep) {
     let r = sp.built as SPRules | undefined;
     if (!r) {
-      sp.built = r = buildServicePortRules(idx, sp, nodeName, nc.nodeIP);
+      sp.built = r = prepareHops(buildServicePortRules(idx, sp, nodeName, nc.nodeIP));
       const sh = shared(idx);
       for (const chain of r.chains.keys()) sh.chains.set(chain, r);
     }
@@ -77,7 +65,7 @@ export function spRules(idx: StateIndex, nc: NodeCache, nodeName: string, sp: Sv
   }
   let r = nc.built.get(sp.index);
   if (!r) {
-    nc.built.set(sp.index, (r = buildServicePortRules(idx, sp, nodeName, nc.nodeIP)));
+    nc.built.set(sp.index, (r = prepareHops(buildServicePortRules(idx, sp, nodeName, nc.nodeIP))));
     for (const chain of r.chains.keys()) nc.chains.set(chain, r);
   }
   return r;

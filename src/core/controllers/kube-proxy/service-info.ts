@@ -14,11 +14,20 @@ import {
   servicePortPolicyLocalChainName,
 } from './names';
 import { DEFAULT_PROXY_OPTIONS, type ProxyOptions } from './types';
+import { ip4Key } from './ip4';
 
 /** One Service port as the iptables proxier holds it (servicePortInfo). */
 export interface SvcPort {
   /** position in the dump order: sorted by "ns/name", then the Service's port order */
   index: number;
+  /** the rules differ between nodes (Local policies, or the firewall chain's node-IP check) */
+  nodeDep: boolean;
+  /** the port's built rules when they are the same on every node (node-cache.ts) */
+  built: unknown;
+  affinity: boolean;
+  /** svc.key and port.name, read by every decision (kept here so a decision need not visit both objects) */
+  svcKey: ServiceState['key'];
+  portName: string;
   svc: ServiceState;
   port: ServicePortState;
   /** ServicePortName.String(): "ns/name:port" */
@@ -44,16 +53,11 @@ export interface SvcPort {
   sourceRanges: string[];
   nodePort: number;
   hcNodePort: number;
-  affinity: boolean;
   stickySeconds: number;
   /** nodes holding a usable endpoint, for the Local policies */
   localNodes: Set<string> | null;
-  /** the rules differ between nodes (Local policies, or the firewall chain's node-IP check) */
-  nodeDep: boolean;
   /** chain names, computed on first use (chainNames) */
   names: SvcPortChains | undefined;
-  /** the port's built rules when they are the same on every node (node-cache.ts) */
-  built: unknown;
 }
 
 export interface SvcPortChains {
@@ -76,9 +80,16 @@ export function chainNames(sp: SvcPort): SvcPortChains {
   });
 }
 
+/** The Service ports capturing one destination address, one entry per port/protocol (a list: usually one). */
 export interface VipPorts {
   pk: number;
+  /** sps.length and sps[0], so the usual single port is read without visiting the array */
+  n: number;
+  sp0: SvcPort;
+  /** sp0's built rules once a decision asked for them, when they are the same on every node (decide.ts) */
+  spr0: unknown;
   sps: SvcPort[];
+  next: VipPorts | null;
 }
 
 /** Port and protocol as one number, for the destination indexes. */
@@ -96,7 +107,9 @@ export interface StateIndex {
   clusterCIDR: string;
   sps: SvcPort[];
   /** destination IP → the Service ports capturing it (ClusterIP, external IP, LB VIP), by portKey */
-  vips: Map<string, VipPorts[]>;
+  vips: Map<string, VipPorts>;
+  /** the same for the canonical addresses, keyed by ip4Key (no key strings to compare on a lookup) */
+  vipsByKey: Map<number, VipPorts>;
   /** portKey(nodePort) → Service ports */
   nodePorts: Map<number, SvcPort[]>;
   /** health check node port → Service ports (TCP) */
@@ -242,8 +255,14 @@ function svcPorts(state: ClusterState): SvcPort[] {
         localNodes = new Set();
         for (const ep of eps) if (ep.nodeName && (ep.ready || (ep.serving && ep.terminating))) localNodes.add(ep.nodeName);
       }
+      // Fields in the interface's order: the ones every decision reads come first (one cache line).
       out.push({
         index: out.length,
+        nodeDep: usesLocal || (hasEndpoints && vips.length > 0 && ranges.length > 0),
+        built: undefined,
+        affinity: svc.sessionAffinity === 'ClientIP',
+        svcKey: svc.key,
+        portName: port.name,
         svc,
         port,
         name: servicePortNameString(svc.namespace, svc.name, port.name),
@@ -262,12 +281,9 @@ function svcPorts(state: ClusterState): SvcPort[] {
         sourceRanges: ranges,
         nodePort,
         hcNodePort: hc,
-        affinity: svc.sessionAffinity === 'ClientIP',
         stickySeconds: svc.affinityTimeoutSeconds,
         localNodes,
-        nodeDep: usesLocal || (hasEndpoints && vips.length > 0 && ranges.length > 0),
         names: undefined,
-        built: undefined,
       });
     }
   }
@@ -298,7 +314,8 @@ function buildStateIndex(state: ClusterState, opts: ProxyOptions): StateIndex {
   const cidrText = opts.clusterCIDR ?? state.topology.net.podSubnet ?? '';
   const cidr = cidrText ? parseCIDR4(cidrText) : null;
   const sps = svcPorts(state);
-  const vips = new Map<string, VipPorts[]>();
+  const vips = new Map<string, VipPorts>();
+  const vipsByKey = new Map<number, VipPorts>();
   const nodePorts = new Map<number, SvcPort[]>();
   const hcPorts = new Map<number, SvcPort[]>();
   const add = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
@@ -313,11 +330,17 @@ function buildStateIndex(state: ClusterState, opts: ProxyOptions): StateIndex {
     const P = sp.port.protocol;
     const pk = portKey(sp.port.port, P);
     for (const ip of new Set([sp.clusterIP, ...sp.externalIPs, ...sp.lbVIPs])) {
-      let byPort = vips.get(ip);
-      if (!byPort) vips.set(ip, (byPort = []));
-      const e = byPort.find((x) => x.pk === pk);
-      if (e) e.sps.push(sp);
-      else byPort.push({ pk, sps: [sp] });
+      let e = vips.get(ip) ?? null;
+      while (e && e.pk !== pk) e = e.next;
+      if (e) {
+        e.sps.push(sp);
+        e.n++;
+        continue;
+      }
+      e = { pk, n: 1, sp0: sp, spr0: undefined, sps: [sp], next: vips.get(ip) ?? null };
+      vips.set(ip, e);
+      const key = ip4Key(ip);
+      if (key === key) vipsByKey.set(key, e);
     }
     if (sp.nodePort) add(nodePorts, portKey(sp.nodePort, P), sp);
     if (sp.hcNodePort) add(hcPorts, sp.hcNodePort, sp);
@@ -332,6 +355,7 @@ function buildStateIndex(state: ClusterState, opts: ProxyOptions): StateIndex {
     clusterCIDR: cidr ? cidr.toString() : '',
     sps,
     vips,
+    vipsByKey,
     nodePorts,
     hcPorts,
     basePrefix,
@@ -367,6 +391,11 @@ export function nodeOffsets(idx: StateIndex, nodeName: string): NodeOffsets {
 
 /** Number of rules that Service ports before `spIndex` put into TOP chain `c` on this node. */
 export function topOffset(idx: StateIndex, off: NodeOffsets, spIndex: number, c: number): number {
+  return topOffsetFrom(idx.basePrefix[spIndex * NTOP + c], off, spIndex, c);
+}
+
+/** topOffset given the node-independent part, basePrefix[spIndex * NTOP + c]. */
+export function topOffsetFrom(base: number, off: NodeOffsets, spIndex: number, c: number): number {
   const d = off.deltaIdx;
   let lo = 0;
   let hi = d.length;
@@ -375,5 +404,5 @@ export function topOffset(idx: StateIndex, off: NodeOffsets, spIndex: number, c:
     if (d[mid] < spIndex) lo = mid + 1;
     else hi = mid;
   }
-  return idx.basePrefix[spIndex * NTOP + c] + off.deltaPrefix[lo * NTOP + c];
+  return base + off.deltaPrefix[lo * NTOP + c];
 }

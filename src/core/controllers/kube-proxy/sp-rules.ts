@@ -4,109 +4,33 @@
 import type { EndpointState } from '../../cluster/state';
 import { parseCIDR4, parseIPv4 } from '../../net/ipv4';
 import { probability } from './names';
-import { categorizeEndpoints, chainNames, endpointFlags, localhostNodePortRule, usesFWChain, type StateIndex, type SvcPort } from './service-info';
+import { categorizeEndpoints, chainNames, endpointFlags, localhostNodePortRule, NTOP, usesFWChain, type StateIndex, type SvcPort } from './service-info';
+import { A_DNAT, A_JUMP, A_MASQ, A_NOTHING, linkChain, markLadder, rs, type RuleSpec } from './rule-spec';
 
-/** Structured matches of one rule (all must hold). Addresses as numbers; masks as prefix lengths. */
-export interface Match {
-  src?: { net: number; bits: number; neg: boolean };
-  dst?: { net: number; bits: number; neg: boolean };
-  proto?: string;
-  dport?: number;
-  srcLocal: boolean;
-  dstLocal: boolean;
-  prob?: number;
-  rcheck?: { name: string; seconds: number };
-  /** `-m recent --set` list name */
-  set?: string;
-  /** which of the fields above are present (M_* bits), set by rs() */
-  k: number;
-}
-
-export const M_PROTO = 1;
-export const M_DPORT = 2;
-export const M_DST = 4;
-export const M_SRC = 8;
-export const M_SRC_LOCAL = 16;
-export const M_DST_LOCAL = 32;
-export const M_PROB = 64;
-export const M_RCHECK = 128;
-
-/** What walking a rule does once it matched (decide.ts). */
-export const A_JUMP = 0;
-export const A_MASQ = 1;
-export const A_DNAT = 2;
-export const A_NOTHING = 3;
-
-export interface RuleSpec {
-  chain: string;
-  /** the rule text after "-A CHAIN " */
-  body: string;
-  comment?: string;
-  /** -j target; null when the rule has none */
-  target: string | null;
-  m: Match;
-  /** DNAT rules: the endpoint */
-  ep?: EndpointState;
-  /** KUBE-SERVICES entries: which destination they capture */
-  via?: 'clusterIP' | 'externalIP' | 'loadBalancer';
-  vip?: string;
-  /** KUBE-NODEPORTS localhost rule */
-  localhost: boolean;
-  /** filter rules: REJECT/DROP reason */
-  reason?: 'no-endpoints' | 'no-local-endpoints' | 'lb-source-ranges';
-  /** own-chain rules: their (fixed) reference, set once the port is built */
-  ref?: Readonly<{ table: 'nat'; chain: string; num: number }>;
-  act: number;
-  /** a jump from the SVC/SVL chain to an endpoint (the load-balancing pick) */
-  pick: boolean;
-  /** a source-range rule of the KUBE-FW chain that lets the packet through */
-  fwAllow: boolean;
-  /** jumps to one of the port's own chains: that chain's rules */
-  next?: RuleSpec[];
-  /** the full `-A CHAIN …` text, once asked for (lookup.ts) */
-  text?: string;
-}
+export type { Match, RuleSpec } from './rule-spec';
 
 export interface SPRules {
   sp: SvcPort;
+  /** copies of sp's fields a decision reads (sp.index, svcKey, portName, affinity), and where the port's
+   *  nat KUBE-SERVICES entries start on a node without Local-policy endpoints: a decision then needs
+   *  only these rules, not the SvcPort */
+  index: number;
+  svcKey: SvcPort['svcKey'];
+  portName: string;
+  affinity: boolean;
+  natBase: number;
   hasInternal: boolean;
   hasExternal: boolean;
   clusterEps: EndpointState[];
   localEps: EndpointState[];
   /** the TOP chains' rules (see service-info.ts TOP), in order */
   top: RuleSpec[][];
+  /** top[0]'s first rule: the nat KUBE-SERVICES entries, linked by `after`, read by every decision */
+  natFirst: RuleSpec | null;
   /** the port's own nat chains (EXT, FW, SVC, SVL, SEP), in write order */
   chains: Map<string, RuleSpec[]>;
   clusterChain: string;
   localChain: string;
-}
-
-type RuleInit = Pick<RuleSpec, 'chain' | 'body' | 'target'> & Partial<Omit<RuleSpec, 'm'>> & { m: Partial<Match> };
-
-// Rules and matches are built with one fixed shape (every field present, same order): decide.ts reads them
-// on every trace, and uniform hidden classes keep those property reads monomorphic.
-function rs(x: RuleInit): RuleSpec {
-  const m = x.m;
-  const match: Match = { src: m.src, dst: m.dst, proto: m.proto, dport: m.dport, srcLocal: m.srcLocal === true, dstLocal: m.dstLocal === true, prob: m.prob, rcheck: m.rcheck, set: m.set, k: 0 };
-  match.k = mask(match);
-  return {
-    chain: x.chain,
-    body: x.body,
-    comment: x.comment,
-    target: x.target,
-    m: match,
-    ep: x.ep,
-    via: x.via,
-    vip: x.vip,
-    localhost: x.localhost === true,
-    reason: x.reason,
-    ref: undefined,
-    act: A_NOTHING,
-    pick: false,
-    fwAllow: false,
-    next: undefined,
-    text: undefined,
-  };
 }
 
 const q = (s: string) => `"${s}"`;
@@ -285,22 +209,33 @@ export function buildServicePortRules(idx: StateIndex, sp: SvcPort, nodeName: st
       r.fwAllow = chain === fwChain && r.target === extChain;
     });
   }
-  for (const list of chains.values()) for (const r of list) if (r.act === A_JUMP) r.next = chains.get(r.target!);
-  for (const list of top) for (const r of list) if (r.target && chains.has(r.target)) r.next = chains.get(r.target);
-  return { sp, hasInternal, hasExternal, clusterEps: cluster, localEps: local, top, chains, clusterChain, localChain };
-}
-
-function mask(m: Match): number {
-  return (
-    (m.proto !== undefined ? M_PROTO : 0) |
-    (m.dport !== undefined ? M_DPORT : 0) |
-    (m.dst ? M_DST : 0) |
-    (m.src ? M_SRC : 0) |
-    (m.srcLocal ? M_SRC_LOCAL : 0) |
-    (m.dstLocal ? M_DST_LOCAL : 0) |
-    (m.prob !== undefined ? M_PROB : 0) |
-    (m.rcheck ? M_RCHECK : 0)
-  );
+  const first = (chain: string | null) => (chain !== null ? (chains.get(chain)?.[0] ?? null) : null);
+  for (const list of chains.values()) {
+    for (const r of list) if (r.act === A_JUMP) r.into = first(r.target);
+    linkChain(list);
+    markLadder(list);
+  }
+  for (const list of top) {
+    for (const r of list) r.into = first(r.target);
+    linkChain(list);
+  }
+  return {
+    sp,
+    index: sp.index,
+    svcKey: sp.svcKey,
+    portName: sp.portName,
+    affinity: sp.affinity,
+    natBase: idx.basePrefix[sp.index * NTOP],
+    hasInternal,
+    hasExternal,
+    clusterEps: cluster,
+    localEps: local,
+    top,
+    natFirst: natSvc.length ? natSvc[0] : null,
+    chains,
+    clusterChain,
+    localChain,
+  };
 }
 
 /** KUBE-SEP chain names by endpoint, for one build. */
@@ -312,13 +247,19 @@ function sepNames(sp: SvcPort): Map<EndpointState, string> {
 function writeServiceToEndpointRules(put: (r: RuleSpec) => void, sp: SvcPort, svcChain: string, eps: EndpointState[], large: boolean, sepOf: Map<EndpointState, string>): void {
   const sep = (ep: EndpointState) => sepOf.get(ep)!;
   // First write session affinity rules, if applicable.
+  // Each rule that picks an endpoint knows the endpoint's position in `eps` (what a decision reports).
+  const pick = (r: RuleSpec, i: number) => {
+    r.epIndex = i;
+    r.epCount = eps.length;
+    put(r);
+  };
   if (sp.affinity) {
-    for (const ep of eps) {
+    eps.forEach((ep, i) => {
       const c = `${sp.name} -> ${ep.ip}:${ep.port}`;
       const chain = sep(ep);
       const cm = large ? '' : `-m comment --comment ${q(c)} `;
-      put(rs({ chain: svcChain, body: `${cm}-m recent --name ${chain} --rcheck --seconds ${sp.stickySeconds} --reap -j ${chain}`, comment: large ? undefined : c, target: chain, m: { rcheck: { name: chain, seconds: sp.stickySeconds } }, ep }));
-    }
+      pick(rs({ chain: svcChain, body: `${cm}-m recent --name ${chain} --rcheck --seconds ${sp.stickySeconds} --reap -j ${chain}`, comment: large ? undefined : c, target: chain, m: { rcheck: { name: chain, seconds: sp.stickySeconds } }, ep }), i);
+    });
   }
   // Now write loadbalancing rules.
   const n = eps.length;
@@ -328,9 +269,9 @@ function writeServiceToEndpointRules(put: (r: RuleSpec) => void, sp: SvcPort, sv
     const cm = large ? '' : `-m comment --comment ${q(c)} `;
     if (i < n - 1) {
       const p = probability(n - i);
-      put(rs({ chain: svcChain, body: `${cm}-m statistic --mode random --probability ${p} -j ${chain}`, comment: large ? undefined : c, target: chain, m: { prob: Number(p) }, ep }));
+      pick(rs({ chain: svcChain, body: `${cm}-m statistic --mode random --probability ${p} -j ${chain}`, comment: large ? undefined : c, target: chain, m: { prob: Number(p) }, ep }), i);
     } else {
-      put(rs({ chain: svcChain, body: `${cm}-j ${chain}`, comment: large ? undefined : c, target: chain, m: {}, ep }));
+      pick(rs({ chain: svcChain, body: `${cm}-j ${chain}`, comment: large ? undefined : c, target: chain, m: {}, ep }), i);
     }
   });
 }

@@ -9,6 +9,11 @@ export interface RuleRef {
   num: number;
 }
 
+/** A rule a decision traversed, with its `-A CHAIN …` text (exactly what proxyRuleText returns for the ref). */
+export interface TracedRule extends RuleRef {
+  text: string | null;
+}
+
 export interface Rule {
   ref: RuleRef;
   /** the `-A CHAIN …` line exactly as kube-proxy writes it (and proxier_test's dumps show it) */
@@ -45,8 +50,11 @@ export type ProxyDecision =
       /** the Service port's name */
       servicePort: string;
       endpoint: EndpointState;
+      /** the DNAT rule's --to-destination (the endpoint's address and port) */
+      toIP: string;
+      toPort: number;
       /** every rule the packet matched, in traversal order, ending with the KUBE-SEP DNAT rule */
-      rules: RuleRef[];
+      rules: TracedRule[];
       /** the matched statistic rule's probability; null for the last (unconditional) rule or an affinity hit */
       probability: number | null;
       /** 1/n overall */
@@ -58,10 +66,10 @@ export type ProxyDecision =
       affinity: 'hit' | 'new' | null;
       via: 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer';
     }
-  | { action: 'reject'; service: ObjectKey; rules: RuleRef[]; reason: 'no-endpoints' }
-  | { action: 'drop'; service: ObjectKey; rules: RuleRef[]; reason: 'no-local-endpoints' | 'lb-source-ranges' }
+  | { action: 'reject'; service: ObjectKey; rules: TracedRule[]; reason: 'no-endpoints' }
+  | { action: 'drop'; service: ObjectKey; rules: TracedRule[]; reason: 'no-local-endpoints' | 'lb-source-ranges' }
   /** no kube-proxy rule applies: normal routing (e.g. pod IP, or a ClusterIP on a port it doesn't serve) */
-  | { action: 'none'; rules: RuleRef[] };
+  | { action: 'none'; rules: TracedRule[] };
 
 /**
  * kube-proxy settings that change the rules. The defaults are what kind's kube-proxy runs with:
