@@ -1,6 +1,6 @@
 // The workbench: the YAML editor (left), the cluster diagram (middle), tabs for traffic and the action
 // log (right), a status bar. The editor is lazy-loaded so the diagram paints before Monaco arrives.
-import { Component, lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { ClusterDiagram } from './diagram/ClusterDiagram';
 import { ProblemsList } from './editor/ProblemsList';
@@ -35,6 +35,31 @@ class Boundary extends Component<{ name: string; resetKey?: unknown; children: R
   }
 }
 
+/** Monaco's chunk takes about half a second to evaluate: ask for it only once the page has painted
+ *  the diagram and gone idle, so the first diagram paint never waits for the editor. */
+function EditorSlot() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let idle = 0;
+    const raf = requestAnimationFrame(() => {
+      idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(() => setReady(true), { timeout: 800 }) : window.setTimeout(() => setReady(true), 50);
+    });
+    return () => {
+      cancelAnimationFrame(raf);
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+      else clearTimeout(idle);
+    };
+  }, []);
+  const loading = <div className="loading">Loading editor…</div>;
+  return ready ? (
+    <Suspense fallback={loading}>
+      <YamlEditor />
+    </Suspense>
+  ) : (
+    loading
+  );
+}
+
 /** The diagram's boundary resets when the text changes; only this small component re-renders per keystroke. */
 function DiagramPane() {
   const text = useApp((s) => s.text);
@@ -56,9 +81,7 @@ export function App() {
         <Panel defaultSize="32" minSize="15" className="pane editor-pane">
           <div className="editor-host nokey">
             <Boundary name="editor">
-              <Suspense fallback={<div className="loading">Loading editor…</div>}>
-                <YamlEditor />
-              </Suspense>
+              <EditorSlot />
             </Boundary>
           </div>
           <ProblemsList />

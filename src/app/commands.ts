@@ -19,9 +19,12 @@ const fail = (message: string): CommandResult => ({ ok: false, message });
 
 const rec = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
-/** While the text has a syntax error, documents cannot be located reliably: refuse rather than guess. */
+/** While the text has a syntax error, or the cluster shown was derived from an older text (the worker
+ *  has not answered yet), documents cannot be located reliably: refuse rather than guess. */
 function brokenGuard(s: AppState): CommandResult | null {
-  return s.derived.broken ? fail('The YAML has a syntax error: fix it first, then change the cluster from the diagram.') : null;
+  if (s.derived.broken) return fail('The YAML has a syntax error: fix it first, then change the cluster from the diagram.');
+  if (s.deriving) return fail('The cluster is still updating after your last edit: try again in a moment.');
+  return null;
 }
 
 function userObject(s: AppState, key: string): StoredObject | undefined {

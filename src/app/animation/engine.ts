@@ -78,6 +78,8 @@ export function createEngine(canvas: HTMLCanvasElement, store: AppStore, flow: F
   let spawned: Spawned | null = null;
   const frames: number[] = [];
   let lastDrawn: ReturnType<AnimationHook['last']> = { packet: null, failures: [] };
+  /** the canvas holds nothing: an idle wake-up (a pan, a store change) need not clear or resize it */
+  let blank = true;
   const buf = { x: new Float32Array(0), y: new Float32Array(0) };
   // One MediaQueryList per query, read each frame (matchMedia itself parses the query every call).
   const queries = new Map<string, MediaQueryList | null>();
@@ -127,6 +129,7 @@ export function createEngine(canvas: HTMLCanvasElement, store: AppStore, flow: F
       glide = animate ? { from: cursor, to: s.cursor, start: ts, dur: glideMs(s.speed) } : null;
       cursor = s.cursor;
     }
+    if (!spawned && (!trace || cursor < 0) && blank) return;
     // Size the canvas to the pane (device pixels for crisp shapes).
     const w = canvas.clientWidth;
     const h = canvas.clientHeight;
@@ -172,6 +175,7 @@ export function createEngine(canvas: HTMLCanvasElement, store: AppStore, flow: F
       }
     }
     lastDrawn = { packet, failures };
+    blank = !spawned && !packet && failures.length === 0;
     if (spawned || moving) raf = requestAnimationFrame(frame);
   };
 

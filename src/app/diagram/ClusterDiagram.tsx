@@ -13,6 +13,7 @@ import { ContextMenu } from './ContextMenu';
 import { childPositionKey, groupAt, type Rect } from './layout';
 import { menuItems, shortcutItem, type MenuItem } from './menu';
 import { nodeTypes } from './nodes';
+import { edgeTypes } from './edges';
 import { PENDING_ID, toFlow, type DiagramNode } from './toFlow';
 import { useAutoFit, useCulledEdges, useKnpHook, useSelectionFocus } from './hooks';
 import { SUMMARY_ZOOM, zoomLevel } from './viewport';
@@ -37,11 +38,11 @@ export function brokenNote(d: { line?: number | null; detail?: string | null } |
 
 /**
  * Test-only hook: with `window.__knpTest = { diagramThrows: 'why' }` set, the diagram throws Error('why')
- * at its next render (the next edit), so end-to-end tests can prove the error boundary keeps the editor
+ * at its next render (after the next edit's derivation), so end-to-end tests can prove the error boundary keeps the editor
  * alive (e2e/workbench-bad-input.spec.ts). Nothing in the app sets it; it costs one property read per edit.
  */
 function TestFault() {
-  useApp((s) => s.text); // re-render (and check) on every edit
+  useApp((s) => s.derivedVersion); // re-render (and check) on every derivation
   const why = (window as { __knpTest?: { diagramThrows?: unknown } }).__knpTest?.diagramThrows;
   if (typeof why === 'string' && why) throw new Error(why);
   return null;
@@ -194,6 +195,7 @@ function DiagramView() {
         nodes={local.nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
         onNodeContextMenu={onNodeContextMenu}

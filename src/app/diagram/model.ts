@@ -2,6 +2,7 @@
 // Services with their ports and endpoint health, Ingress rules, objects the engine keeps but does not
 // simulate, and the links between them. No React, no positions: layout.ts places it, toFlow.ts draws it.
 import type { ClusterState, NodeState, ObjectKey, PodState, ServiceState } from '../../core';
+import { PodIndex } from './pod-index';
 
 /** Namespaces whose workloads belong to the cluster itself (kubeadm/kind add-ons, ingress-nginx). */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx', 'local-path-storage', 'metallb-system']);
@@ -126,27 +127,36 @@ function podStatus(p: PodState): PodStatus {
   return p.ready ? 'ready' : 'not-ready';
 }
 
-/** ReplicaSet key → the key of the controller that owns it (a Deployment), from ownerReferences. */
-function controllerOwners(cluster: ClusterState): Map<string, ObjectKey> {
-  const out = new Map<string, ObjectKey>();
-  for (const o of cluster.objects) {
-    if (o.kind !== 'ReplicaSet') continue;
-    const ref = o.object.metadata?.ownerReferences?.find((r) => r.controller) ?? o.object.metadata?.ownerReferences?.[0];
-    if (ref?.kind && ref.name) out.set(o.key, `${ref.kind}/${o.namespace ?? ''}/${ref.name}` as ObjectKey);
-  }
-  return out;
+/**
+ * ReplicaSet key → the key of the controller that owns it (a Deployment), from ownerReferences, looked
+ * up on first use: objects from the derivation Worker are JSON-parsed when first read (worker/wire.ts),
+ * and only a selection needs a pod's controllers.
+ */
+function controllerOwners(cluster: ClusterState): (rs: ObjectKey) => ObjectKey | undefined {
+  const sets = new Map<string, ClusterState['objects'][number]>();
+  for (const o of cluster.objects) if (o.kind === 'ReplicaSet') sets.set(o.key, o);
+  const memo = new Map<string, ObjectKey | undefined>();
+  return (key) => {
+    if (memo.has(key)) return memo.get(key);
+    const o = sets.get(key);
+    const ref = o?.object.metadata?.ownerReferences?.find((r) => r.controller) ?? o?.object.metadata?.ownerReferences?.[0];
+    const out = o && ref?.kind && ref.name ? (`${ref.kind}/${o.namespace ?? ''}/${ref.name}` as ObjectKey) : undefined;
+    memo.set(key, out);
+    return out;
+  };
 }
 
-function ownerChain(p: PodState, owners: Map<string, ObjectKey>): ObjectKey[] {
+function ownerChain(p: PodState, ownerOf: (rs: ObjectKey) => ObjectKey | undefined): ObjectKey[] {
   if (!p.owner) return [];
   const first = `${p.owner.kind}/${p.namespace}/${p.owner.name}` as ObjectKey;
-  const second = owners.get(first);
+  const second = p.owner.kind === 'ReplicaSet' ? ownerOf(first) : undefined;
   return second ? [first, second] : [first];
 }
 
-function podView(p: PodState, system: boolean, nodeExists: boolean, owners: ObjectKey[] = []): PodView {
+function podView(p: PodState, system: boolean, nodeExists: boolean, ownerOf?: (rs: ObjectKey) => ObjectKey | undefined): PodView {
   const reason = p.nodeName && !nodeExists ? `node "${p.nodeName}" does not exist` : p.pendingReason;
-  return {
+  let chain: ObjectKey[] | null = null;
+  const view: Omit<PodView, 'owners'> = {
     key: p.key,
     namespace: p.namespace,
     name: p.name,
@@ -157,10 +167,11 @@ function podView(p: PodState, system: boolean, nodeExists: boolean, owners: Obje
     status: podStatus(p),
     reason,
     owner: p.owner ? { kind: p.owner.kind, name: p.owner.name } : null,
-    owners,
     system,
     nodeName: p.nodeName,
   };
+  // Resolved when first read (a selection highlighting related pods), not for every pod of every derivation.
+  return Object.defineProperty(view, 'owners', { enumerable: true, get: () => (chain ??= ownerOf ? ownerChain(p, ownerOf) : []) }) as PodView;
 }
 
 function taintText(t: NodeState['taints'][number]): string {
@@ -174,17 +185,12 @@ function portText(p: ServiceState['ports'][number], type: ServiceState['type']):
   return `${name}${p.port} → ${p.targetPort}${proto}${node}`;
 }
 
-function matches(labels: Record<string, string>, sel: Record<string, string>): boolean {
-  for (const k of Object.keys(sel)) if (labels[k] !== sel[k]) return false;
-  return true;
-}
-
-function serviceFlag(s: ServiceState, pods: PodState[], eps: ServiceView['endpoints']): string | null {
+function serviceFlag(s: ServiceState, pods: PodIndex, eps: ServiceView['endpoints']): string | null {
   if (s.type === 'ExternalName' || s.selector === null) return null;
   if (Object.keys(s.selector).length === 0) return null; // an empty selector is "no selector" upstream
   // Endpoints exist only for matching pods: scan the pods (once per Service) only when there are none.
   if (eps.total > 0) return eps.ready === 0 ? 'no ready endpoints: traffic has nowhere to go' : null;
-  const n = pods.filter((p) => p.namespace === s.namespace && matches(p.labels, s.selector!)).length;
+  const n = pods.count(s.namespace, s.selector);
   const sel = formatSelector(s.selector);
   if (n === 0) return `no endpoints: selector ${sel} matches no pod`;
   return `no endpoints: ${n} pod${n === 1 ? '' : 's'} match ${sel}, but none has an IP and the target port`;
@@ -246,7 +252,18 @@ export interface ModelOptions {
   showSystem: boolean;
 }
 
+/** One model per derivation and showSystem: toFlow runs again on every zoom level, drag and selection. */
+const models = new WeakMap<ClusterState, Map<boolean, DiagramModel>>();
+
 export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
+  let byOpt = models.get(cluster);
+  if (!byOpt) models.set(cluster, (byOpt = new Map()));
+  let m = byOpt.get(opts.showSystem);
+  if (!m) byOpt.set(opts.showSystem, (m = makeModel(cluster, opts)));
+  return m;
+}
+
+function makeModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
   const systemKeys = new Set(cluster.objects.filter((o) => o.system).map((o) => o.key as string));
   const isSystemPod = (p: PodState) => SYSTEM_NAMESPACES.has(p.namespace) || systemKeys.has(p.key);
   const isSystemSvc = (s: ServiceState) => SYSTEM_NAMESPACES.has(s.namespace) || systemKeys.has(s.key);
@@ -255,9 +272,9 @@ export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramMo
   const shownPods = cluster.pods.filter((p) => opts.showSystem || !isSystemPod(p));
   const podsByNode = new Map<string, PodView[]>();
   const pending: PodView[] = [];
-  const owners = controllerOwners(cluster);
+  const ownerOf = controllerOwners(cluster);
   for (const p of shownPods) {
-    const v = podView(p, isSystemPod(p), p.nodeName !== null && nodeNames.has(p.nodeName), ownerChain(p, owners));
+    const v = podView(p, isSystemPod(p), p.nodeName !== null && nodeNames.has(p.nodeName), ownerOf);
     if (p.nodeName && nodeNames.has(p.nodeName)) {
       const list = podsByNode.get(p.nodeName) ?? [];
       list.push(v);
@@ -280,6 +297,7 @@ export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramMo
   const shownSvcs = cluster.services.filter((s) => opts.showSystem || !isSystemSvc(s));
   const shownPodKeys = new Set(shownPods.map((p) => p.key as string));
   const endpoints: EndpointLink[] = [];
+  const podIndex = new PodIndex(cluster.pods);
   const services: ServiceView[] = shownSvcs
     .map((s) => {
       const perPod = new Map<ObjectKey, boolean>();
@@ -312,7 +330,7 @@ export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramMo
         externalName: s.externalName,
         selector: s.selector ? formatSelector(s.selector) : null,
         endpoints: eps,
-        flag: serviceFlag(s, cluster.pods, eps),
+        flag: serviceFlag(s, podIndex, eps),
         system: isSystemSvc(s),
       };
     })

@@ -5,6 +5,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { ClusterState } from '../../core';
 import { buildModel, type DiagramModel, type IngressView, type NodeView, type PodStatus, type PodView, type ServiceView, type SystemSummary, type UnsimulatedView } from './model';
+import { LABEL_EDGE } from './edges';
 import { ingressHeight, layout, systemHeight, NODE_HEADER, PENDING_HEADER, serviceHeight, type LayoutInput, type XY } from './layout';
 
 export const CLIENT_ID = 'outside:client';
@@ -204,7 +205,8 @@ function drawEdges(model: DiagramModel, target: Map<string, string>, selection: 
         targetHandle: 'in',
         className: `edge-endpoint${notReady ? ' edge-notready' : ''}`,
         style: notReady ? { strokeDasharray: '6 4' } : undefined,
-        label: single || compact ? undefined : `${a.n} endpoint${a.n === 1 ? '' : 's'}${a.ready < a.n ? ` (${a.ready} ready)` : ''}`,
+        // drawn by edges.tsx as plain text (React Flow's labels measure themselves, one layout each)
+        ...(single || compact ? {} : { type: LABEL_EDGE, label: `${a.n} endpoint${a.n === 1 ? '' : 's'}${a.ready < a.n ? ` (${a.ready} ready)` : ''}` }),
         ariaLabel: `endpoint of ${a.service}${notReady ? ', not ready' : ''}`,
       }),
     );

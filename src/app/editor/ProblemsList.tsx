@@ -3,6 +3,7 @@
 // bundle, so it reaches the (lazy) editor through bridge.ts, never through Monaco.
 import { memo, useState } from 'react';
 import type { Diagnostic } from '../../core';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/context';
 import { revealInEditor } from './bridge';
 import { countProblems } from './sync';
@@ -36,9 +37,11 @@ const Problem = memo(function Problem({ d }: { d: Diagnostic }) {
 });
 
 export function ProblemsList() {
-  const diagnostics = useApp((s) => s.derived.diagnostics);
+  const { diagnostics, omitted } = useApp(useShallow((s) => ({ diagnostics: s.derived.diagnostics, omitted: s.derived.omitted })));
   const [open, setOpen] = useState(true);
-  const { errors, warnings } = countProblems(diagnostics);
+  // The worker lists at most its cap of problems; the counts include those it left out.
+  const { errors, warnings } = countProblems(diagnostics, omitted);
+  const unlisted = (omitted?.errors ?? 0) + (omitted?.warnings ?? 0);
   const shown = diagnostics.slice(0, MAX_LISTED);
   return (
     <section className="problems-panel" aria-label="Problems">
@@ -60,7 +63,7 @@ export function ProblemsList() {
           {shown.map((d, i) => (
             <Problem key={i} d={d} />
           ))}
-          {diagnostics.length > shown.length && <li className="problem more">…and {diagnostics.length - shown.length} more</li>}
+          {diagnostics.length + unlisted > shown.length && <li className="problem more">…and {(diagnostics.length + unlisted - shown.length).toLocaleString('en-US')} more</li>}
         </ul>
       )}
     </section>

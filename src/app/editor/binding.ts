@@ -1,5 +1,6 @@
 // Wires one Monaco editor to the store, for the editor's lifetime:
-// - typing → setManifestText(text, 'editor') (debounced for very large texts, see pushDelay);
+// - typing → setManifestText(text, 'editor') at once (derivation runs in a Worker, so the store takes
+//   every keystroke; the main thread never waits for it);
 // - text changed elsewhere (externalVersion bumps) → ONE minimal executeEdits between undo stops, so
 //   Ctrl+Z in the editor undoes e.g. a diagram drag; the model is never replaced wholesale;
 // - derived.diagnostics → markers (owner 'kube-apiserver', beside monaco-yaml's own 'yaml' markers);
@@ -8,7 +9,7 @@ import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import type { Diagnostic } from '../../core';
 import type { AppState, AppStore } from '../store';
 import { setEditorBridge } from './bridge';
-import { ObjectIndex, diagnosticSpan, minimalEdit, pushDelay, rebaseEdit, trimTrailingNewline, type Span, type TextEdit } from './sync';
+import { ObjectIndex, diagnosticSpan, minimalEdit, rebaseEdit, trimTrailingNewline, type Span, type TextEdit } from './sync';
 
 type MonacoApi = typeof Monaco;
 type Editor = Monaco.editor.IStandaloneCodeEditor;
@@ -26,7 +27,6 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
   if (!model) return () => {};
   /** The last text the model and the store agreed on. */
   let synced = model.getValue();
-  let pushTimer: ReturnType<typeof setTimeout> | null = null;
   let cursorTimer: ReturnType<typeof setTimeout> | null = null;
   let applying = false;
   let index: ObjectIndex | null = null;
@@ -38,14 +38,12 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
   };
 
   function push(): void {
-    if (pushTimer !== null) clearTimeout(pushTimer);
-    pushTimer = null;
     const text = model!.getValue();
     synced = text;
-    const before = store.getState().derived;
+    const before = store.getState().docVersion;
     store.getState().setManifestText(text, 'editor');
-    // Typed back to the store's text (no derivation ran): markers skipped while waiting need setting.
-    if (store.getState().derived === before) refreshMarkers(store.getState());
+    // Typed back to the store's text (no new derivation started): markers skipped while waiting need setting.
+    if (store.getState().docVersion === before) refreshMarkers(store.getState());
   }
 
   const toRange = (e: TextEdit): Monaco.IRange => {
@@ -56,7 +54,9 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
 
   function applyExternal(theirs: string): void {
     const mine = model!.getValue();
-    const pending = pushTimer !== null;
+    // Typing reaches the store synchronously, so `mine` differs from `synced` only when Monaco
+    // normalised what it was sent (e.g. line endings): keep that, as with any unsent change.
+    const pending = mine !== synced;
     const edit = pending ? rebaseEdit(synced, mine, theirs) : minimalEdit(mine, theirs);
     synced = theirs;
     if (edit) {
@@ -73,8 +73,13 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
     if (pending || model!.getValue() !== theirs) queueMicrotask(push);
   }
 
+  /** The derivation on show is not of the model's text (the worker is still deriving it). */
+  const stale = (s: AppState): boolean => s.deriving || s.derivedVersion !== s.docVersion || s.text !== synced;
+
   function refreshMarkers(s: AppState): void {
-    if (pushTimer !== null) return; // diagnostics describe an older text; wait for the push
+    // Diagnostics of an older text (unsent typing, or the worker still deriving the current one): the
+    // markers would land on the wrong lines; wait for the derivation of this text.
+    if (stale(s)) return;
     const markers: Monaco.editor.IMarkerData[] = [];
     for (const d of s.derived.diagnostics) {
       if (markers.length >= MAX_MARKERS) break;
@@ -84,7 +89,7 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
   }
 
   function refreshHighlight(s: AppState, reveal: boolean): void {
-    if (!s.selection || s.selectionSource === 'editor' || pushTimer !== null) {
+    if (!s.selection || s.selectionSource === 'editor' || stale(s)) {
       if (!s.selection || s.selectionSource === 'editor') highlight.clear();
       return;
     }
@@ -112,7 +117,7 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
     cursorTimer = null;
     const pos = editor.getPosition();
     // Only the user's own cursor (the editor has focus once the debounce fires) picks an object.
-    if (!pos || pushTimer !== null || !editor.hasTextFocus()) return;
+    if (!pos || stale(store.getState()) || !editor.hasTextFocus()) return;
     const s = store.getState();
     const key = objects(s).keyAt(model!.getOffsetAt(pos));
     if (key === s.selection) return;
@@ -123,15 +128,7 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
 
   const disposables: Monaco.IDisposable[] = [
     model.onDidChangeContent(() => {
-      if (applying) return;
-      const delay = pushDelay(model.getValueLength());
-      if (delay === 0) return push();
-      if (pushTimer !== null) clearTimeout(pushTimer);
-      pushTimer = setTimeout(push, delay);
-    }),
-    // The model goes before the editor when the component unmounts: send unsent typing first.
-    model.onWillDispose(() => {
-      if (pushTimer !== null) push();
+      if (!applying) push();
     }),
     editor.onDidChangeCursorPosition((e) => {
       if (applying || e.source === EDIT_SOURCE) return;
@@ -142,7 +139,7 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.externalVersion !== prev.externalVersion && s.text !== synced) applyExternal(s.text);
-    if (s.derived !== prev.derived) refreshMarkers(s);
+    if (s.derived !== prev.derived || (s.deriving !== prev.deriving && !s.deriving)) refreshMarkers(s);
     const selectionMoved = s.selection !== prev.selection || s.selectionSource !== prev.selectionSource;
     if (selectionMoved || s.derived !== prev.derived) refreshHighlight(s, selectionMoved);
   });
@@ -172,8 +169,6 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
   return () => {
     unsubscribe();
     for (const d of disposables) d.dispose();
-    if (pushTimer !== null && !model.isDisposed()) push(); // never drop the last keystrokes
-    if (pushTimer !== null) clearTimeout(pushTimer);
     if (cursorTimer !== null) clearTimeout(cursorTimer);
     highlight.clear();
     setEditorBridge(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifests, type Diagnostic } from '../../core';
-import { ObjectIndex, applyEdit, countProblems, diagnosticSpan, documentIndexAt, minimalEdit, pushDelay, rebaseEdit } from './sync';
+import { ObjectIndex, applyEdit, countProblems, diagnosticSpan, documentIndexAt, minimalEdit, rebaseEdit } from './sync';
 
 describe('minimalEdit: one replacement between common prefix and suffix', () => {
   it.each([
@@ -143,15 +143,11 @@ describe('ObjectIndex: cursor offset ↔ object key', () => {
   });
 });
 
-describe('counts and push delay', () => {
+describe('problem counts', () => {
   it('counts errors and warnings', () => {
     expect(countProblems([diag({}), diag({ severity: 'warning' }), diag({})])).toEqual({ errors: 2, warnings: 1 });
   });
-  it.each([
-    { length: 10_000, want: 0 },
-    { length: 500_000, want: 250 },
-    { length: 5_000_000, want: 800 },
-  ])('a $length-character text is pushed after $want ms', ({ length, want }) => {
-    expect(pushDelay(length)).toBe(want);
+  it('adds the problems the worker left out past its cap (derived.omitted)', () => {
+    expect(countProblems([diag({}), diag({ severity: 'warning' })], { errors: 4000, warnings: 7 })).toEqual({ errors: 4001, warnings: 8 });
   });
 });

@@ -153,15 +153,9 @@ export interface ProblemCounts {
   warnings: number;
 }
 
-export function countProblems(diags: readonly Diagnostic[]): ProblemCounts {
+/** Errors and warnings of `diags`, plus those the worker counted but left out of the list (its cap). */
+export function countProblems(diags: readonly Diagnostic[], omitted?: ProblemCounts | null): ProblemCounts {
   let errors = 0;
   for (const d of diags) if (d.severity === 'error') errors++;
-  return { errors, warnings: diags.length - errors };
-}
-
-/** Debounce for pushing typed text to the store: a full derivation of a 5 MB text takes seconds. */
-export function pushDelay(length: number): number {
-  if (length < 200_000) return 0;
-  if (length < 1_000_000) return 250;
-  return 800;
+  return { errors: errors + (omitted?.errors ?? 0), warnings: diags.length - errors + (omitted?.warnings ?? 0) };
 }

@@ -26,11 +26,11 @@ function focusProblems(severity: 'error' | 'warning', retry = true): void {
 }
 
 export function StatusBar() {
-  const { cluster, diagnostics, broken, seed } = useApp(
-    useShallow((s) => ({ cluster: (s.derived.broken ? s.lastGood : s.derived).cluster, diagnostics: s.derived.diagnostics, broken: s.derived.broken, seed: s.seed })),
+  const { cluster, diagnostics, omitted, broken, seed } = useApp(
+    useShallow((s) => ({ cluster: (s.derived.broken ? s.lastGood : s.derived).cluster, diagnostics: s.derived.diagnostics, omitted: s.derived.omitted, broken: s.derived.broken, seed: s.seed })),
   );
   const counts = useMemo(() => clusterCounts(cluster), [cluster]);
-  const problems = useMemo(() => problemCounts(diagnostics), [diagnostics]);
+  const problems = useMemo(() => problemCounts(diagnostics, omitted), [diagnostics, omitted]);
   return (
     <footer className="status-bar" aria-label="Status">
       <span className="status-counts" data-testid="status-counts">

@@ -16,6 +16,22 @@ describe('clusterCounts: the status bar counts what the manifests made, not the 
   });
 });
 
+describe('clusterCounts reads the typed records, not the API objects', () => {
+  it.each(['default', 'nodeport'] as ExampleSlug[])('%s: no Pod, Service or Ingress object is read (each would be JSON-parsed when it came from the worker)', (slug) => {
+    const cluster = derive({ text: exampleText(slug), actions: [], seed: 1 }).cluster;
+    const want = clusterCounts(cluster);
+    let reads = 0;
+    const objects = cluster.objects.map((o) => {
+      if (o.kind !== 'Pod' && o.kind !== 'Service' && o.kind !== 'Ingress') return o;
+      const copy = { ...o };
+      Object.defineProperty(copy, 'object', { get: () => (reads++, o.object) });
+      return copy;
+    });
+    expect(clusterCounts({ ...cluster, objects })).toEqual(want);
+    expect(reads).toBe(0);
+  });
+});
+
 describe('warningsByAction: a skipped action shows its reason beside its log entry', () => {
   it.each([
     // runtime-actions.ts podNotFound: kubectl's NotFound wording

@@ -112,8 +112,8 @@ describe('worker derivation matches the synchronous store', () => {
     expect(workers).toHaveLength(0);
     store.getState().setManifestText(base.replace('port: 80\n', 'port: 81\n'), 'editor');
     expect(workers).toHaveLength(1);
-    // the main thread's chain comes with init: its own first derivation need not be repeated
-    expect(workers[0].inbox).toMatchObject([{ type: 'init', version: 0 }, { type: 'batch', jobs: [{ mode: 'full', version: 1 }] }]);
+    // the main thread's chain comes with init; its first derivation is repeated only to warm the worker up
+    expect(workers[0].inbox).toMatchObject([{ type: 'init', version: 0 }, { type: 'batch', jobs: [{ mode: 'adopt', version: 0 }, { mode: 'full', version: 1 }] }]);
   });
 
   it('typing changes the text at once and the derived state when the worker answers', () => {

@@ -7,6 +7,7 @@
 //   block later edits. A run that exceeds HARD_LIMIT_MS is stopped and reported.
 import type { AsyncDeriver, DeriveHandlers, DeriveJob } from '../store';
 import type { Derived } from './core';
+import { wallClock } from './engine';
 import type { FromWorker, Job, ToWorker } from './protocol';
 import { WireDecoder, rawApplied, type Wire } from './wire';
 
@@ -34,8 +35,13 @@ export interface DeriverStats {
   started: number;
   /** runs abandoned for a newer text, or stopped at the hard limit */
   abandoned: number;
-  /** the worker's time for the last answer, ms */
+  /** the last answer: the worker's derivation, its encoding and transfer (worker's post → received here,
+   *  both clocks share the page's time origin), decoding and applying it to the store (views included), ms */
   lastMs: number;
+  lastEncodeMs: number;
+  lastTransferMs: number;
+  lastDecodeMs: number;
+  lastApplyMs: number;
 }
 
 /** The wires each received Derived was decoded from, so a fresh worker can take the apply chain without
@@ -57,7 +63,7 @@ export function createWorkerDeriver(make: () => WorkerLike, opts: WorkerDeriverO
   const budget = opts.budgetMs ?? BUDGET_MS;
   const hardLimit = opts.hardLimitMs ?? HARD_LIMIT_MS;
   const now = opts.now ?? (() => performance.now());
-  const stats: DeriverStats = { kind: 'worker', answers: 0, started: 0, abandoned: 0, lastMs: 0 };
+  const stats: DeriverStats = { kind: 'worker', answers: 0, started: 0, abandoned: 0, lastMs: 0, lastEncodeMs: 0, lastTransferMs: 0, lastDecodeMs: 0, lastApplyMs: 0 };
   let handlers: DeriveHandlers | null = null;
   let worker: WorkerLike | null = null;
   let inflight: { jobs: Job[]; started: number } | null = null;
@@ -80,8 +86,10 @@ export function createWorkerDeriver(make: () => WorkerLike, opts: WorkerDeriverO
     if (base) {
       const wires = wiresOf.get(base.derived);
       w.postMessage({ type: 'init', version: base.version, applied: wires ? rawApplied(base.derived.applied) : base.derived.applied, wires: wires ?? null });
-      // The chain handed over already holds what the main thread derived up to there.
-      queue = queue.filter((j) => j.mode === 'full' || j.version > base.version);
+      // The chain handed over holds what the main thread derived up to there: only the newest adopt stays
+      // (it warms the worker up), older ones and superseded texts before it are done with.
+      const lastAdopt = queue.findLast((j) => j.mode === 'adopt' && j.version <= base.version);
+      queue = queue.filter((j) => j.mode === 'full' || j.version > base.version || j === lastAdopt);
     }
     return w;
   }
@@ -91,10 +99,12 @@ export function createWorkerDeriver(make: () => WorkerLike, opts: WorkerDeriverO
     inflight = null;
     clearTimer();
     if (m.type === 'derived') {
-      stats.answers++;
-      stats.lastMs = m.ms;
+      const t0 = now();
+      const arrived = wallClock();
       const { derived, lastGood } = decodeAnswer(m);
+      const t1 = now();
       handlers?.answer({ version: m.version, derived, lastGood: m.lastGood && lastGood ? { version: m.lastGood.version, derived: lastGood } : null, traffic: m.traffic, ms: m.ms });
+      Object.assign(stats, { answers: stats.answers + 1, lastMs: m.ms, lastEncodeMs: m.posted - m.began - m.ms, lastTransferMs: arrived - m.posted, lastDecodeMs: t1 - t0, lastApplyMs: now() - t1 });
     } else if (m.type === 'error') {
       const full = done?.jobs.findLast((j) => j.mode === 'full');
       if (full) handlers?.fail(full.version, `The cluster could not be simulated: ${m.message}`);

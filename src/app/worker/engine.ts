@@ -18,7 +18,7 @@ interface Good {
 }
 
 type Derivedanswer = Extract<FromWorker, { type: 'derived' }>;
-export type EngineAnswer = Omit<Derivedanswer, 'wires' | 'omitted'> | { type: 'idle' };
+export type EngineAnswer = Omit<Derivedanswer, 'wires' | 'omitted' | 'began' | 'posted'> | { type: 'idle' };
 
 export interface DeriveEngine {
   init(msg: Extract<ToWorker, { type: 'init' }>): void;
@@ -28,6 +28,9 @@ export interface DeriveEngine {
 }
 
 const RECENT = 16;
+
+/** Milliseconds on a clock the page and its workers share (each has its own performance.timeOrigin). */
+export const wallClock = (): number => performance.timeOrigin + performance.now();
 
 export function createEngine(now: () => number = () => performance.now()): DeriveEngine {
   let lastGood: Good | null = null;
@@ -55,11 +58,14 @@ export function createEngine(now: () => number = () => performance.now()): Deriv
 
   function chain(job: Job): void {
     const prev = prevFor(job);
-    const r = loadStep(job.snap, prev);
+    // adopt: derived in full, not only loaded, so the worker's code and caches are warm for the next edit
+    // (the page's first derivation is adopted while the page is idle); chain: only what the chain needs.
+    const r = job.mode === 'adopt' ? derive(job.snap, prev ? { applied: prev } : undefined) : { ...loadStep(job.snap, prev), cluster: null };
+    const derived = r.cluster ? (r as Derived) : null;
     // The main thread kept its own last good state for a broken text it derived: so do we.
     const mains = job.mode === 'adopt' ? recent.get(job.lastGoodVersion) : undefined;
     if (r.broken && mains) lastGood = mains;
-    else keep(job, r.broken, { applied: r.applied, derived: null, redo: { snap: job.snap, prev } });
+    else keep(job, r.broken, { applied: r.applied, derived, redo: derived ? null : { snap: job.snap, prev } });
   }
 
   function shown(g: Good): Derived {
@@ -122,7 +128,7 @@ function cap(enc: WireEncoder, d: Derived, actions: ReadonlySet<unknown>): Probl
  * Posts an answer: wire objects as JSON (wire.ts), long problem lists capped. The engine's own Derived
  * objects are put back as they were right after `post` (which serialises synchronously).
  */
-export function postAnswer(a: EngineAnswer, actions: readonly string[], post: (m: FromWorker) => void): void {
+export function postAnswer(a: EngineAnswer, actions: readonly string[], post: (m: FromWorker) => void, began = 0, now: () => number = wallClock): void {
   if (a.type !== 'derived') return post(a);
   const enc = new WireEncoder();
   const acts = new Set<unknown>(actions);
@@ -134,7 +140,7 @@ export function postAnswer(a: EngineAnswer, actions: readonly string[], post: (m
       cap(enc, lg, acts);
       enc.encode(lg);
     }
-    post({ ...a, omitted, wires: enc.wires });
+    post({ ...a, omitted, wires: enc.wires, began, posted: now() });
   } finally {
     enc.restore();
   }
@@ -147,8 +153,9 @@ export function handleMessage(engine: DeriveEngine, msg: ToWorker, post: (m: Fro
     return;
   }
   const last = msg.jobs[msg.jobs.length - 1];
+  const began = wallClock();
   try {
-    postAnswer(engine.run(msg.jobs), last?.snap.actions ?? [], post);
+    postAnswer(engine.run(msg.jobs), last?.snap.actions ?? [], post, began);
   } catch (err) {
     // A bug in the core must not leave the page waiting forever: say what broke.
     post({ type: 'error', version: last?.version ?? -1, message: err instanceof Error ? err.message : String(err) });

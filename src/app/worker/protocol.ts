@@ -38,6 +38,9 @@ export type FromWorker =
       wires: Wire[];
       /** time spent deriving, in the worker */
       ms: number;
+      /** when the worker began this batch, and when it had encoded the answer (engine.ts wallClock) */
+      began: number;
+      posted: number;
     }
   | { type: 'idle' }
   | { type: 'error'; version: number; message: string };

@@ -7,7 +7,7 @@ import { buildNodes } from '../controllers/node-lifecycle';
 import { parseAction, type RuntimeAction } from '../controllers/runtime-actions';
 import { runWorkloads } from '../controllers/workloads';
 import { runLoadBalancerController, type LBProvider } from '../controllers/load-balancer';
-import { runEndpointControllers } from '../controllers/endpointslice-controller';
+import { endpointObjectIdentity, runEndpointControllers } from '../controllers/endpointslice-controller';
 import type { LoadedCluster } from './load';
 import { serviceState } from './services';
 import type { ClusterIndex, ClusterState, NodeState, PodState, ServiceState } from './state';
@@ -20,6 +20,9 @@ export interface ReconcileOptions {
 }
 
 type StateObject = ClusterState['objects'][number];
+/** An object a controller wrote, with what reconcile may read of it without building it (a lazily
+ *  written object's labels, or the Service an endpoint object is for). */
+type Created = Omit<StateObject, 'system' | 'simulated'> & { labels?: Record<string, string>; serviceName?: string };
 
 function actionDiagnostic(action: string, message: string): Diagnostic {
   return {
@@ -72,7 +75,7 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
   services = services.map((s) => withLoadBalancerIngress(s, lb.ingress.get(s.key) ?? [], lb.allocatedFrom.get(s.key)));
 
   const given = loaded.objects.filter((o) => (o.kind === 'EndpointSlice' || o.kind === 'Endpoints') && !o.system).map((o) => o.object);
-  const eps = runEndpointControllers({ services, pods, given, nodes, distinctPods: true });
+  const eps = runEndpointControllers({ services, pods, given, nodes, distinctPods: true, canonicalKeys: work.canonicalKeys });
   const index = buildIndex(nodes, pods, services, eps.index);
 
   // Pods the workload controllers no longer report (deleted by an action, drained, garbage-collected,
@@ -114,7 +117,7 @@ function withLoadBalancerIngress(s: ServiceState, ips: string[], pool: string | 
  *  endpoint objects); any other is appended once (the first wins). */
 function mergeObjects(
   loaded: LoadedCluster,
-  created: Omit<StateObject, 'system' | 'simulated'>[][],
+  created: Created[][],
   services: ServiceState[],
   endpointObjects: KubeObject[][],
   deleted: Set<ObjectKey>,
@@ -127,8 +130,11 @@ function mergeObjects(
   const podAt = new Map<ObjectKey, number>();
   /** Further positions of a key loaded more than once. */
   const repeats = new Map<ObjectKey, number[]>();
+  /** Kinds among the kept loaded objects: a created object of another kind replaces nothing. */
+  const loadedKinds = new Set<string>();
   for (const o of loaded.objects) {
-    if (deleted.has(o.key)) continue;
+    if (deleted.size && deleted.has(o.key)) continue;
+    loadedKinds.add(o.kind);
     const m = o.kind === 'Pod' ? podAt : at;
     if (!m.has(o.key)) m.set(o.key, out.length);
     else repeats.set(o.key, [...(repeats.get(o.key) ?? []), out.length]);
@@ -154,23 +160,23 @@ function mergeObjects(
   // A controller-made pod's metadata.labels is its PodState's labels: read them there, so that the
   // pod's wire object stays unbuilt. work.objects lists its pods in work.pods' order.
   let podCursor = 0;
-  const labelsOf = (o: Omit<StateObject, 'system' | 'simulated'>): Record<string, string> | undefined => {
-    if (o.kind !== 'Pod') return o.object.metadata?.labels as Record<string, string> | undefined;
+  const labelsOf = (o: Created): Record<string, string> | undefined => {
+    if (o.kind !== 'Pod') return o.labels ?? (o.object.metadata?.labels as Record<string, string> | undefined);
     while (podCursor < pods.length && pods[podCursor].key !== o.key) podCursor++;
     const p = podCursor < pods.length ? pods[podCursor] : podByKey.get(o.key);
     return p ? p.labels : (o.object.metadata?.labels as Record<string, string> | undefined);
   };
-  const isSystem = (o: Omit<StateObject, 'system' | 'simulated'>): boolean => {
+  const isSystem = (o: Created): boolean => {
     if (o.namespace === 'kube-system' || o.namespace === 'ingress-nginx') return true;
     const names = systemServices.get(o.namespace);
     if (!names) return false;
-    const svc = labelsOf(o)?.['kubernetes.io/service-name'] ?? (o.kind === 'Endpoints' ? o.name : null);
+    const svc = o.serviceName !== undefined ? o.serviceName : (labelsOf(o)?.['kubernetes.io/service-name'] ?? (o.kind === 'Endpoints' ? o.name : null));
     return svc !== null && names.has(svc);
   };
   /** Keys appended after the loaded ones. Controller-made pods need no entry: runWorkloads never hands
    *  out a pod name twice, nor one of a manifest pod (those are loaded keys). */
   const appended = new Set<ObjectKey>();
-  const add = (o: Omit<StateObject, 'system' | 'simulated'>) => {
+  const add = (o: Created) => {
     // runWorkloads' entries for the pods its controllers made already have the state's shape: listed as
     // they are, without a lookup (their keys are never loaded ones).
     if (o.kind === 'Pod' && (o as Partial<StateObject>).simulated === true && 'system' in o) {
@@ -178,7 +184,7 @@ function mergeObjects(
       out.push(o as StateObject);
       return;
     }
-    if (replace(o.key, o.kind, o.object)) return;
+    if (loadedKinds.has(o.kind) && replace(o.key, o.kind, o.object)) return;
     if (o.kind !== 'Pod') {
       if (appended.has(o.key)) return;
       appended.add(o.key);
@@ -190,8 +196,9 @@ function mergeObjects(
   // Controllers own EndpointSlices/Endpoints: their versions replace pasted ones of the same name.
   for (const list of endpointObjects) {
     for (const obj of list) {
-      const meta = obj.metadata!;
-      add({ key: `${obj.kind}/${meta.namespace}/${meta.name}` as ObjectKey, kind: obj.kind!, namespace: meta.namespace ?? null, name: meta.name!, object: obj });
+      // Read without building what the controllers left unbuilt.
+      const id = endpointObjectIdentity(obj);
+      add({ key: `${id.kind}/${id.namespace}/${id.name}` as ObjectKey, kind: id.kind, namespace: id.namespace ?? null, name: id.name, object: obj, serviceName: id.serviceName });
     }
   }
   return out;

@@ -2,16 +2,18 @@
 import { CLUSTER_EPOCH } from '../model/clock';
 import type { KubeObject, OwnerReference } from '../model/types';
 import { objectKey } from '../model/types';
-import { deterministicUID } from '../model/uid';
+import { fastUID } from './pod-names';
 import type { StoredObject } from '../manifest/registry';
 import { rec } from '../manifest/validate/types';
 import { selectorMatches } from '../manifest/validate/meta';
 import { semanticEqual } from '../manifest/validate/workloads';
-import { replicaSetRec, type PodRec, type RSRec } from './replicaset-controller';
-import { sortedKeys, spreadOf } from './plain-objects';
+import { replicaSetStatus, rsRecord, type PodRec, type RSPodCounts, type RSRec } from './replicaset-controller';
+import { lazyWireObjects, sortedKeys, spreadOf } from './plain-objects';
 import { computeHash } from './template-hash';
 
 export { computeHash, safeEncodeString } from './template-hash';
+export { deploymentComplete, deploymentStatus, pastedRolloutComplete, resolveFenceposts, type RSCounts } from './deployment-status';
+import { resolveFenceposts } from './deployment-status';
 
 type R = Record<string, unknown>;
 
@@ -43,40 +45,6 @@ export function equalIgnoreHash(a: unknown, b: unknown): boolean {
     return { ...r, metadata: { ...meta, labels } };
   };
   return semanticEqual(strip(a), strip(b));
-}
-
-const percents = new Map<string, number | null>();
-/** "25%" → 25 (null: not a percentage); a handful of distinct strings, parsed once. */
-function percent(v: string): number | null {
-  let p = percents.get(v);
-  if (p === undefined) {
-    const m = /^(\d+)%$/.exec(v);
-    p = m ? Number(m[1]) : null;
-    if (percents.size > 1000) percents.clear();
-    percents.set(v, p);
-  }
-  return p;
-}
-
-/** intstr.GetScaledValueFromIntOrPercent */
-function scaled(v: unknown, total: number, roundUp: boolean): number {
-  if (typeof v === 'number') return v;
-  const pct = typeof v === 'string' ? percent(v) : null;
-  if (pct === null) return 0;
-  const x = (pct * total) / 100;
-  return roundUp ? Math.ceil(x) : Math.floor(x);
-}
-
-/** util.ResolveFenceposts: maxSurge rounds up, maxUnavailable down; both 0 → maxUnavailable 1. */
-export function resolveFenceposts(spec: R): { surge: number; unavailable: number } {
-  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
-  const strategy = rec(spec.strategy);
-  if (strategy?.type === 'Recreate') return { surge: 0, unavailable: 0 };
-  const ru = rec(strategy?.rollingUpdate) ?? {};
-  const surge = scaled(ru.maxSurge ?? '25%', replicas, true);
-  let unavailable = scaled(ru.maxUnavailable ?? '25%', replicas, false);
-  if (surge === 0 && unavailable === 0) unavailable = 1;
-  return { surge, unavailable: replicas === 0 ? 0 : Math.min(unavailable, replicas) };
 }
 
 /** Go marshals map[string]string with sorted keys. */
@@ -143,6 +111,69 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
   };
 }
 
+/**
+ * The record of the ReplicaSet getNewReplicaSet creates, made from the Deployment without writing the
+ * ReplicaSet itself: the same fields as replicaSetRec(newReplicaSetObject(d, hash, uid, revision)), with
+ * `object` (and the output object, createdReplicaSetOutput) built by newReplicaSetObject on first read.
+ */
+export function createdReplicaSetRec(d: KubeObject, hash: string, uid: string, revision: number, seed: number): RSRec {
+  const spec = rec(d.spec) ?? {};
+  const template = rec(spec.template) ?? {};
+  const tmeta = rec(template.metadata) ?? {};
+  const labels = sortedMap(spreadOf(strMap(tmeta.labels), { [POD_TEMPLATE_HASH]: hash }));
+  const selector = rec(spec.selector) ?? {};
+  const rs = rsRecord({
+    object: NOT_YET,
+    stored: null,
+    created: { deployment: d, hash, uid, revision, wire: null, counts: null, metadata: null, status: null },
+    seed,
+    namespace: d.metadata?.namespace ?? 'default',
+    name: `${d.metadata?.name}-${hash}`,
+    uid,
+    desired: typeof spec.replicas === 'number' ? spec.replicas : 1,
+    selector: spreadOf(selector, { matchLabels: sortedMap(spreadOf(strMap(selector.matchLabels), { [POD_TEMPLATE_HASH]: hash })) }),
+    labels: strMap(labels),
+    template: null,
+    templateSpec: rec(template.spec) ?? {},
+    templateLabels: labels,
+    templateAnnotations: tmeta.annotations,
+    templateFinalizers: tmeta.finalizers,
+    ownerRef: ownerRef('apps/v1', 'Deployment', d),
+  });
+  return rs;
+}
+
+/** A created ReplicaSet's `object` until createdReplicaSetOutput gives it its output object: nothing
+ *  reads it before (the deployment plan only reads pasted ReplicaSets' objects), and making a lazy
+ *  object for it would cost a few defineProperty calls for each ReplicaSet. */
+const NOT_YET: KubeObject = Object.freeze({}) as KubeObject;
+
+/** newReplicaSetObject for a created ReplicaSet, once. */
+function wireOf(rs: RSRec): KubeObject {
+  const c = rs.created!;
+  return (c.wire ??= newReplicaSetObject(c.deployment, c.hash, c.uid, c.revision));
+}
+
+const createdOutput = lazyWireObjects<RSRec>('apps/v1', 'ReplicaSet', {
+  metadata: (rs) => {
+    const c = rs.created!;
+    const meta = wireOf(rs).metadata ?? {};
+    return (c.metadata ??= spreadOf(meta, { generation: typeof meta.generation === 'number' ? meta.generation : 1 }));
+  },
+  spec: (rs) => wireOf(rs).spec,
+  status: (rs) => {
+    const c = rs.created!;
+    return (c.status ??= replicaSetStatus(wireOf(rs), c.counts!));
+  },
+});
+
+/** What the ReplicaSet controller leaves of a created ReplicaSet: spreadOf(object, {metadata with its
+ *  generation, status: replicaSetStatus(counts)}), built on first read; from now on its `object` too. */
+export function createdReplicaSetOutput(rs: RSRec, counts: RSPodCounts): KubeObject {
+  rs.created!.counts = counts;
+  return (rs.object = createdOutput(rs));
+}
+
 /** util.SetReplicasAnnotations as scaling writes them, and spec.replicas. */
 export function withReplicaAnnotations(rs: KubeObject, d: KubeObject, replicas?: number, revision?: number): KubeObject {
   const spec = rec(d.spec) ?? {};
@@ -156,78 +187,6 @@ export function withReplicaAnnotations(rs: KubeObject, d: KubeObject, replicas?:
     metadata: spreadOf(rs.metadata, { annotations: sortedMap(annotations) }),
     spec: spreadOf(rec(rs.spec) ?? {}, replicas !== undefined ? { replicas } : null),
   });
-}
-
-export interface RSCounts {
-  specReplicas: number;
-  replicas: number;
-  ready: number;
-  available: number;
-}
-
-const condition = (type: string, status: string, reason: string, message: string): R => ({
-  type,
-  status,
-  lastUpdateTime: CLUSTER_EPOCH,
-  lastTransitionTime: CLUSTER_EPOCH,
-  reason,
-  message,
-});
-
-/**
- * calculateStatus + syncRolloutStatus: counts over all ReplicaSets, Available from
- * availableReplicas ≥ replicas − maxUnavailable, Progressing from whether the rollout ever completed.
- */
-export function deploymentStatus(d: KubeObject, all: RSCounts[], newRS: { name: string; counts: RSCounts } | null, opts: { completed: boolean; collisionCount: number | null }): R {
-  const spec = rec(d.spec) ?? {};
-  const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
-  const sum = (f: (c: RSCounts) => number) => all.reduce((a, c) => a + f(c), 0);
-  const available = sum((c) => c.available);
-  const unavailable = Math.max(0, sum((c) => c.specReplicas) - available);
-  const gen = typeof d.metadata?.generation === 'number' ? d.metadata.generation : 1;
-  const availableOK = available >= desired - resolveFenceposts(spec).unavailable;
-  const name = newRS ? `ReplicaSet "${newRS.name}"` : `Deployment "${d.metadata?.name}"`;
-  const progressing =
-    spec.paused === true
-      ? condition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused')
-      : opts.completed
-        ? condition('Progressing', 'True', 'NewReplicaSetAvailable', `${name} has successfully progressed.`)
-        : condition('Progressing', 'True', 'ReplicaSetUpdated', `${name} is progressing.`);
-  // Zero counts are omitted (omitempty); assigned in the wire order rather than spread from small objects.
-  const status: R = { observedGeneration: gen };
-  const replicas = sum((c) => c.replicas);
-  if (replicas !== 0) status.replicas = replicas;
-  const updated = newRS?.counts.replicas ?? 0;
-  if (updated !== 0) status.updatedReplicas = updated;
-  const ready = sum((c) => c.ready);
-  if (ready !== 0) status.readyReplicas = ready;
-  if (available !== 0) status.availableReplicas = available;
-  if (unavailable !== 0) status.unavailableReplicas = unavailable;
-  status.conditions = [
-    availableOK
-      ? condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-      : condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-    progressing,
-  ];
-  if (opts.collisionCount !== null) status.collisionCount = opts.collisionCount;
-  return status;
-}
-
-/**
- * syncRolloutStatus never leaves NewReplicaSetAvailable for the same ReplicaSet (isCompleteDeployment):
- * pasted status that says the rollout completed keeps saying so.
- */
-export function pastedRolloutComplete(d: KubeObject, newRS: string): boolean {
-  const conds = rec(d.status)?.conditions;
-  return Array.isArray(conds) && conds.some((c) => rec(c)?.type === 'Progressing' && rec(c)?.reason === 'NewReplicaSetAvailable' && rec(c)?.message === `ReplicaSet "${newRS}" has successfully progressed.`);
-}
-
-/** util.DeploymentComplete */
-export function deploymentComplete(d: KubeObject, all: RSCounts[], newRS: RSCounts | null): boolean {
-  const desired = typeof rec(d.spec)?.replicas === 'number' ? (rec(d.spec)!.replicas as number) : 1;
-  const replicas = all.reduce((a, c) => a + c.replicas, 0);
-  const available = all.reduce((a, c) => a + c.available, 0);
-  return (newRS?.replicas ?? 0) === desired && replicas === desired && available === desired;
 }
 
 // ---- claiming ReplicaSets and picking the new one (getReplicaSetsForDeployment, FindNewReplicaSet) ----
@@ -297,8 +256,7 @@ export function planDeployments(
         else collisionCount = (collisionCount ?? 0) + 1;
       }
       const name = `${stored.name}-${hash}`;
-      const obj = newReplicaSetObject(d, hash!, uid || deterministicUID(`${seed}/${objectKey('ReplicaSet', ns, name)}`), nextRevision);
-      newRS = replicaSetRec(obj, null, seed);
+      newRS = createdReplicaSetRec(d, hash!, uid || fastUID(`${seed}/${objectKey('ReplicaSet', ns, name)}`), nextRevision, seed);
       newRS.deployment = stored.name;
       created.push({ rs: newRS, index });
     }

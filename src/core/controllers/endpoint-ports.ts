@@ -43,6 +43,13 @@ export function findPort(pod: PodState, port: ServicePortState): number | null {
 /** A cheap identity for a resolved port list (upstream hashes the sorted list; any injective key will do). */
 export const portListKey = (ports: readonly EndpointPortSpec[]): string => ports.map((p) => `${p.name}\u0000${p.protocol}\u0000${p.port}\u0000${p.appProtocol ?? '\u0001'}`).join('\u0002');
 
+/** NewPortMapKey: a port set's identity whatever the order of its ports. */
+export const portMapKey = (ports: readonly EndpointPortSpec[]): string =>
+  ports
+    .map((p) => portListKey([p]))
+    .sort()
+    .join('\u0003');
+
 const sliceHashCache = new Map<string, string>();
 
 /** deepHashObjectToString(discovery.EndpointPort{Name, Protocol, Port, AppProtocol}) — all pointers. */

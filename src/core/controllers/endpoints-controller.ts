@@ -2,11 +2,11 @@
 import type { PodState, ServiceState } from '../cluster/state';
 import type { KubeObject } from '../model/types';
 import { CLUSTER_EPOCH } from '../model/clock';
-import { deterministicUID } from '../model/uid';
+import { fastUID } from './pod-names';
 import { rec } from '../manifest/validate/types';
 import { goPtr, goSlice, goStr, goStruct, md5Hex, spewHash, type GoValue } from './go-hash';
 import { appProtocolOf, corePortGo, findPort, portListKey, sortEndpointsPorts, type EndpointPortSpec } from './endpoint-ports';
-import { spreadOf } from './plain-objects';
+import { lazyWireObjects, spreadOf } from './plain-objects';
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
@@ -189,9 +189,7 @@ export function endpointsForService(svc: ServiceState, pods: readonly PodState[]
     const ports = fixed.length > 1 ? sortEndpointsPorts(dedupePorts(fixed)) : fixed;
     const eligible = pods.filter((pod) => shouldPodBeInEndpoints(pod, svc.publishNotReadyAddresses) && !!pod.ip && !pod.ip.includes(':'));
     // truncateEndpoints cuts the single subset iff it holds more than maxCapacity addresses.
-    const obj = endpointsObject(svc, current, eligible.length > ENDPOINTS_MAX_CAPACITY);
-    if (eligible.length) lazySubsets(obj, () => subsetsWire(singleSubset(svc, eligible, ports)));
-    return obj;
+    return endpointsObject(svc, current, eligible.length > ENDPOINTS_MAX_CAPACITY, eligible.length ? () => subsetsWire(singleSubset(svc, eligible, ports)) : null);
   }
   const triples: { addr: Address; port: EndpointPortSpec | null; ready: boolean }[] = [];
   for (const pod of pods) {
@@ -208,9 +206,8 @@ export function endpointsForService(svc: ServiceState, pods: readonly PodState[]
     });
   }
   const subsets = triples.length ? repackSubsets(triples) : [];
-  const obj = endpointsObject(svc, current, truncate(subsets));
-  if (subsets.length) obj.subsets = subsetsWire(subsets);
-  return obj;
+  const truncated = truncate(subsets);
+  return endpointsObject(svc, current, truncated, subsets.length ? () => subsetsWire(subsets) : null);
 }
 
 const addressOf = (svc: ServiceState, pod: PodState): Address => ({
@@ -236,27 +233,21 @@ const subsetsWire = (subsets: Subset[]): Record<string, unknown>[] =>
     ports: s.ports.map(portWire),
   }));
 
-/**
- * `subsets` as an own enumerable accessor built on first read and kept (the same array on every read;
- * nothing is redefined, so a frozen object reads fine): JSON, spreads and structuredClone see plain
- * data, and the addresses of 150,000 pods are only made for the Endpoints something prints.
- */
-function lazySubsets(obj: KubeObject, build: () => unknown): void {
-  let built: { value: unknown } | null = null;
-  Object.defineProperty(obj, 'subsets', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      return (built ??= { value: build() }).value;
-    },
-    set(this: KubeObject, value: unknown) {
-      Object.defineProperty(this, 'subsets', { value, enumerable: true, writable: true, configurable: true });
-    },
-  });
+/** An Endpoints object syncService writes: built when something reads it. */
+interface EndpointsSource {
+  svc: ServiceState;
+  current: KubeObject | undefined;
+  truncated: boolean;
+  /** Writes the subsets (null: the object has none). */
+  subsets: (() => unknown) | null;
+  metadata: KubeObject['metadata'] | null;
+  built: unknown;
+  /** A part was assigned: the object no longer says what the source would build. */
+  replaced: boolean;
 }
 
-/** The Endpoints object without its subsets: metadata as syncService writes it. */
-function endpointsObject(svc: ServiceState, current: KubeObject | undefined, truncated: boolean): KubeObject {
+/** The Endpoints object's metadata as syncService writes it. */
+function endpointsMetadata(svc: ServiceState, current: KubeObject | undefined, truncated: boolean): KubeObject['metadata'] {
   const annotations = spreadOf<Record<string, string>>(rec(current?.metadata?.annotations));
   annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime(svc);
   if (truncated) annotations[OVER_CAPACITY] = 'truncated';
@@ -266,15 +257,35 @@ function endpointsObject(svc: ServiceState, current: KubeObject | undefined, tru
   else delete labels[HEADLESS_LABEL];
   const cm = current?.metadata;
   return {
-    apiVersion: 'v1',
-    kind: 'Endpoints',
-    metadata: {
-      name: svc.name,
-      namespace: svc.namespace,
-      uid: typeof cm?.uid === 'string' ? cm.uid : deterministicUID(`${svc.uid}/Endpoints`),
-      creationTimestamp: typeof cm?.creationTimestamp === 'string' ? cm.creationTimestamp : triggerTime(svc),
-      ...(Object.keys(labels).length ? { labels } : {}),
-      annotations,
-    },
+    name: svc.name,
+    namespace: svc.namespace,
+    uid: typeof cm?.uid === 'string' ? cm.uid : fastUID(`${svc.uid}/Endpoints`),
+    creationTimestamp: typeof cm?.creationTimestamp === 'string' ? cm.creationTimestamp : triggerTime(svc),
+    ...(Object.keys(labels).length ? { labels } : {}),
+    annotations,
   };
+}
+
+const metadataOf = (s: EndpointsSource) => (s.metadata ??= endpointsMetadata(s.svc, s.current, s.truncated));
+const replaced = (s: EndpointsSource) => {
+  s.replaced = true;
+};
+/**
+ * Endpoints objects with each part built on first read and kept (the same object on every read): JSON,
+ * spreads and structuredClone see plain data, and the metadata of 10,000 Services' Endpoints and the
+ * addresses of 150,000 pods are only made for what something prints.
+ */
+const bareEndpoints = lazyWireObjects<EndpointsSource>('v1', 'Endpoints', { metadata: metadataOf }, replaced);
+const fullEndpoints = lazyWireObjects<EndpointsSource>('v1', 'Endpoints', { metadata: metadataOf, subsets: (s) => (s.built ??= s.subsets!()) }, replaced);
+
+function endpointsObject(svc: ServiceState, current: KubeObject | undefined, truncated: boolean, subsets: (() => unknown) | null): KubeObject {
+  const src: EndpointsSource = { svc, current, truncated, subsets, metadata: null, built: null, replaced: false };
+  return subsets ? fullEndpoints(src) : bareEndpoints(src);
+}
+
+/** The Service behind an Endpoints object syncService wrote whose parts are still what it would build
+ *  (reconcile lists the object by it, leaving the object unbuilt); undefined for any other object. */
+export function endpointsService(obj: KubeObject): ServiceState | undefined {
+  const s = bareEndpoints.source(obj) ?? fullEndpoints.source(obj);
+  return s && !s.replaced ? s.svc : undefined;
 }

@@ -3,8 +3,8 @@ import type { EndpointState, NodeState, PodState, ServicePortKey, ServiceState }
 import type { KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { buildPodLabelIndex, type PodLabelIndex } from './label-index';
-import { endpointsForService } from './endpoints-controller';
-import { ENDPOINTSLICE_CONTROLLER, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, reconcileServiceSlices, SliceNames } from './endpointslice-reconciler';
+import { endpointsForService, endpointsService } from './endpoints-controller';
+import { ENDPOINTSLICE_CONTROLLER, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, reconcileServiceSlices, SliceNames, sliceSource } from './endpointslice-reconciler';
 import { nodeZones } from './endpointslice-endpoints';
 import { apiserverEndpoints, MIRRORING_CONTROLLER, mirrorEndpoints, shouldMirror } from './endpointslice-mirroring';
 import { buildEndpointIndex } from './proxy-endpoints';
@@ -21,6 +21,9 @@ export interface EndpointControllersInput {
   nodes?: NodeState[];
   /** No two pods share a namespace and name (true of runWorkloads' pods): the per-Service check is skipped. */
   distinctPods?: boolean;
+  /** Every pod's key is objectKey('Pod', namespace, name) (true of runWorkloads' pods): kube-proxy's
+   *  index takes it as the endpoint's pod key without checking. */
+  canonicalKeys?: boolean;
 }
 
 export interface EndpointControllersOutput {
@@ -37,8 +40,32 @@ export interface EndpointControllersOutput {
 const isIndex = (v: unknown): v is PodLabelIndex => typeof (v as PodLabelIndex | null)?.select === 'function';
 const keyOf = (o: KubeObject): ObjectKey => objectKey(o.kind ?? '', o.metadata?.namespace ?? 'default', o.metadata?.name ?? '');
 
+/**
+ * How reconcile lists an object the endpoint controllers wrote, read without building a lazily written
+ * one: kind, namespace, name, and (when known without reading labels) the Service it is for, which is
+ * its kubernetes.io/service-name label, or an Endpoints object's own name when it has none.
+ */
+export function endpointObjectIdentity(obj: KubeObject): { kind: string; namespace: string | undefined; name: string; serviceName?: string } {
+  const slice = sliceSource(obj);
+  if (slice) return { kind: 'EndpointSlice', namespace: slice.svc.namespace, name: slice.name, serviceName: slice.svc.name };
+  const svc = endpointsService(obj);
+  if (svc) {
+    const label = svc.object.metadata?.labels?.[LABEL_SERVICE_NAME];
+    return { kind: 'Endpoints', namespace: svc.namespace, name: svc.name, serviceName: label ?? svc.name };
+  }
+  const meta = obj.metadata!;
+  return { kind: obj.kind!, namespace: meta.namespace, name: meta.name! };
+}
+
+/** The label keys the Services' selectors use: the only ones the pod index needs. */
+function selectorKeys(services: readonly ServiceState[]): Set<string> {
+  const keys = new Set<string>();
+  for (const s of services) if (s.selector) for (const k in s.selector) keys.add(k);
+  return keys;
+}
+
 export function runEndpointControllers(input: EndpointControllersInput): EndpointControllersOutput {
-  const podIndex = isIndex(input.podsByLabel) ? input.podsByLabel : buildPodLabelIndex(input.pods);
+  const podIndex = isIndex(input.podsByLabel) ? input.podsByLabel : buildPodLabelIndex(input.pods, selectorKeys(input.services));
   const nodes = input.nodes ? new Map(input.nodes.map((n) => [n.name, n])) : undefined;
   const names = new SliceNames();
   const zones = nodes ? nodeZones(nodes) : undefined;
@@ -114,6 +141,6 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
   if (givenSlices.length || deleted.size) for (const s of slices) replaced.add(keyOf(s));
   // kube-proxy merges every slice labelled for a Service: the ones written here and the given ones left.
   const all = givenSlices.length ? [...slices, ...givenSlices.filter((g) => !deleted.has(keyOf(g)) && !replaced.has(keyOf(g)))] : slices;
-  const index = buildEndpointIndex(input.services, all);
+  const index = buildEndpointIndex(input.services, all, input.canonicalKeys);
   return { slices, endpoints, index, deleted: [...deleted].filter((k) => !replaced.has(k)) };
 }

@@ -1,6 +1,5 @@
 // Models the endpoints an EndpointSlice lists (staging/src/k8s.io/endpointslice/utils.go podToEndpoint), written when something reads them rather than when the controller syncs. Leaves out: IPv6/dual-stack addresses and topology hints.
 import type { NodeState, PodState, ServiceState } from '../cluster/state';
-import type { KubeObject } from '../model/types';
 import { shouldSetHostname } from './endpoints-controller';
 
 type Wire = Record<string, unknown>;
@@ -24,41 +23,6 @@ export interface SliceSource {
   pods: readonly PodState[];
   /** Each pod's zone; null when none has one. */
   zones: (string | null)[] | null;
-}
-
-/** Per lazy slice: what its endpoints are built from, until the first read; then the built list. */
-const state = new WeakMap<KubeObject, { src: SliceSource; built: Wire[] | null }>();
-
-/** The pods behind a slice whose endpoints nobody has read yet (kube-proxy's index reads them directly). */
-export function sliceSource(slice: KubeObject): SliceSource | undefined {
-  const s = state.get(slice);
-  return s && !s.built ? s.src : undefined;
-}
-
-/**
- * `endpoints` as an own enumerable accessor that builds the list on first read and keeps it (the same
- * array on every read; nothing is redefined, so a frozen slice reads fine): JSON.stringify, spreads,
- * structuredClone and equality checks see plain data, and 150,000 pods' endpoint objects are only made
- * for the slices something prints.
- */
-const lazyDescriptor: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: KubeObject) {
-    const s = state.get(this);
-    if (!s) return undefined;
-    return (s.built ??= s.src.pods.map((p, i) => podToEndpoint(p, s.src.svc, s.src.zones ? s.src.zones[i] : null)));
-  },
-  set(this: KubeObject, value: unknown) {
-    state.delete(this);
-    Object.defineProperty(this, 'endpoints', { value, enumerable: true, writable: true, configurable: true });
-  },
-};
-
-/** Gives the slice its `endpoints` (the next property), built from `src` on first read. */
-export function lazyEndpoints(slice: KubeObject, src: SliceSource): void {
-  state.set(slice, { src, built: null });
-  Object.defineProperty(slice, 'endpoints', lazyDescriptor);
 }
 
 /** Each node's topology.kubernetes.io/zone label ('' and absent read as null): built once per sync of

@@ -1,46 +1,21 @@
 // Models the EndpointSlice reconciler (staging/src/k8s.io/endpointslice/reconciler.go Reconcile, reconcileByPortMapping, finalize; utils.go podToEndpoint/getEndpointPorts/newEndpointSlice/setEndpointSliceLabels). Leaves out: IPv6/dual-stack, topology hints, trafficDistribution, zones (kind nodes carry no zone label), and Go's random PopAny order (endpoints keep pod order).
 import type { NodeState, PodState, ServiceState } from '../cluster/state';
 import type { KubeObject } from '../model/types';
-import { randString } from '../model/hash';
-import { deterministicUID } from '../model/uid';
 import { rec } from '../manifest/validate/types';
-import { appProtocolOf, findPort, portListKey, slicePortWire, sortSlicePorts, type EndpointPortSpec } from './endpoint-ports';
-import { HEADLESS_LABEL, isServiceIPSet, LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, triggerTime } from './endpoints-controller';
+import { appProtocolOf, findPort, portMapKey, slicePortWire, sortSlicePorts, type EndpointPortSpec } from './endpoint-ports';
+import { LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, triggerTime } from './endpoints-controller';
+import { fastUID } from './pod-names';
 import { spreadOf } from './plain-objects';
-import { lazyEndpoints, nodeZones, podToEndpoint, type SliceSource } from './endpointslice-endpoints';
+import { nodeZones, podToEndpoint } from './endpointslice-endpoints';
+import { freshSlices, MAX_ENDPOINTS_PER_SLICE, sliceLabels, type ReconcileResult, type SliceNames } from './endpointslice-fresh';
 
 export { podToEndpoint } from './endpointslice-endpoints';
-
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
-export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
-export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
-/** --max-endpoints-per-slice default. */
-export const MAX_ENDPOINTS_PER_SLICE = 100;
+export { portMapKey } from './endpoint-ports';
+export { ENDPOINTSLICE_CONTROLLER, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MAX_ENDPOINTS_PER_SLICE, SliceNames, sliceSource, type ReconcileResult } from './endpointslice-fresh';
 
 type Wire = Record<string, unknown>;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/** Names already taken per namespace, so generated names never collide. */
-export class SliceNames {
-  private used = new Map<string, Set<string>>();
-  take(ns: string, name: string): void {
-    let s = this.used.get(ns);
-    if (!s) this.used.set(ns, (s = new Set()));
-    s.add(name);
-  }
-  /** generateName + utilrand.String(5), derived from `key`; the base is cut to 58 characters. */
-  generate(ns: string, generateName: string, key: string): string {
-    const base = generateName.slice(0, 58);
-    for (let i = 0; ; i++) {
-      const name = base + randString(i === 0 ? key : `${key}#${i}`, 5);
-      if (!this.used.get(ns)?.has(name)) {
-        this.take(ns, name);
-        return name;
-      }
-    }
-  }
-}
 
 /** Ports of a slice as written, for grouping existing slices (order-insensitive, as NewPortMapKey). */
 export function slicePorts(slice: KubeObject): EndpointPortSpec[] {
@@ -50,12 +25,6 @@ export function slicePorts(slice: KubeObject): EndpointPortSpec[] {
     return [{ name: str(p.name) ?? '', port: typeof p.port === 'number' ? p.port : 0, protocol: (str(p.protocol) ?? 'TCP') as EndpointPortSpec['protocol'], appProtocol: str(p.appProtocol) }];
   });
 }
-export const portMapKey = (ports: readonly EndpointPortSpec[]): string =>
-  ports
-    .map((p) => portListKey([p]))
-    .sort()
-    .join('\u0003');
-
 /** endpointHash: sorted addresses, hostname and the target's namespace/name identify an endpoint. */
 export function endpointHash(ep: Wire): string {
   const a = ep.addresses;
@@ -88,35 +57,12 @@ function equalBeyondHash(a: Wire, b: Wire): boolean {
   );
 }
 
-/** setEndpointSliceLabels: the Service's labels minus reserved keys, plus headless/service-name/managed-by. */
-function sliceLabels(svc: ServiceState, existing: Record<string, unknown> | undefined): { labels: Record<string, string>; changed: boolean } {
-  const reserved = (k: string) => k === LABEL_SERVICE_NAME || k === LABEL_MANAGED_BY || k === HEADLESS_LABEL;
-  const svcLabels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(svc.object.metadata?.labels ?? {})) if (!reserved(k)) svcLabels[k] = v;
-  const epLabels = Object.entries(existing ?? {}).filter(([k]) => !reserved(k));
-  const changed = epLabels.length !== Object.keys(svcLabels).length || epLabels.some(([k, v]) => svcLabels[k] !== v);
-  const labels = spreadOf<Record<string, string>>(svcLabels);
-  if (!isServiceIPSet(svc)) labels[HEADLESS_LABEL] = '';
-  labels[LABEL_SERVICE_NAME] = svc.name;
-  labels[LABEL_MANAGED_BY] = ENDPOINTSLICE_CONTROLLER;
-  return { labels, changed };
-}
-
 const ownedBy = (slice: KubeObject, svc: ServiceState): boolean => (slice.metadata?.ownerReferences ?? []).some((o) => o.uid === svc.uid && o.kind === 'Service' && o.apiVersion === 'v1');
 
 interface Working {
   obj: KubeObject;
   endpoints: Wire[];
   named: boolean;
-  /** Endpoints not built yet: one per pod (a fresh slice of a Service without stored slices). */
-  src?: SliceSource;
-}
-
-export interface ReconcileResult {
-  /** Every managed slice of the Service after the sync (kept, updated and created), in that order. */
-  slices: KubeObject[];
-  /** Given slices the controller deleted. */
-  deleted: KubeObject[];
 }
 
 /**
@@ -245,92 +191,6 @@ function freshWorking(svc: ServiceState, ports: EndpointPortSpec[]): Working {
   };
 }
 
-/**
- * Reconcile for a Service without stored slices, the common case: the desired endpoints fill new slices
- * of 100 in pod order, or one empty placeholder. Same result as the general path (which would go through
- * freshWorking and finish), with each slice's endpoints left unbuilt (lazyEndpoints). null when two pods
- * share a name (their endpoint hashes would collide; the general path settles that), which
- * `distinctPods` rules out beforehand.
- */
-function freshSlices(
-  svc: ServiceState,
-  pods: readonly PodState[],
-  names: SliceNames,
-  zones: Map<string, string | null> | undefined,
-  portsFor: (pod: PodState) => EndpointPortSpec[],
-  fixedKey: string | null,
-  distinctPods: boolean,
-): ReconcileResult | null {
-  type Group = { ports: EndpointPortSpec[]; pods: PodState[]; zones: (string | null)[] | null };
-  const groups = new Map<string, Group>();
-  // Numeric targetPorts: every pod is in the one group (no port list or key per pod).
-  let only: Group | null = null;
-  const seen = distinctPods ? null : new Set<string>();
-  for (const pod of pods) {
-    if (!shouldPodBeInEndpoints(pod, true) || !pod.ip || pod.ip.includes(':')) continue;
-    let group: Group | undefined;
-    if (fixedKey !== null) {
-      if (!only) groups.set(fixedKey, (only = { ports: sortSlicePorts(portsFor(pod)), pods: [], zones: null }));
-      group = only;
-    } else {
-      const ports = portsFor(pod);
-      const key = portMapKey(ports);
-      group = groups.get(key);
-      if (!group) groups.set(key, (group = { ports: sortSlicePorts(ports), pods: [], zones: null }));
-    }
-    // undefined: no such node; null: a node without a zone.
-    const nodeZone = pod.nodeName && zones ? zones.get(pod.nodeName) : undefined;
-    if (zones && pod.nodeName && nodeZone === undefined && !svc.publishNotReadyAddresses) continue;
-    if (seen && seen.size === seen.add(pod.name).size) return null;
-    const zone = nodeZone || null;
-    if (zone !== null && !group.zones) group.zones = group.pods.map(() => null);
-    group.pods.push(pod);
-    group.zones?.push(zone);
-  }
-  const slices: KubeObject[] = [];
-  // finish() names each slice after the Service, its port set (portMapKey of the slice's ports, which is
-  // the group's key) and its rank in that set.
-  for (const [key, g] of groups) {
-    const wirePorts = () => g.ports.map(slicePortWire);
-    for (let i = 0, n = 0; i < g.pods.length; i += MAX_ENDPOINTS_PER_SLICE, n++) {
-      const pods = i === 0 && g.pods.length <= MAX_ENDPOINTS_PER_SLICE ? g.pods : g.pods.slice(i, i + MAX_ENDPOINTS_PER_SLICE);
-      const src: SliceSource = { svc, pods, zones: g.zones ? g.zones.slice(i, i + MAX_ENDPOINTS_PER_SLICE) : null };
-      slices.push(freshSlice(svc, names, key, n, src, wirePorts()));
-    }
-  }
-  // The placeholder: a Service whose pods give no endpoints still has one empty slice.
-  if (slices.length === 0) slices.push(freshSlice(svc, names, portMapKey([]), 0, null, []));
-  return { slices, deleted: [] };
-}
-
-/** freshWorking + finish for one created slice, written in finish's key order at once. */
-function freshSlice(svc: ServiceState, names: SliceNames, portKey: string, rank: number, src: SliceSource | null, ports: Wire[]): KubeObject {
-  const generateName = `${svc.name}-`;
-  const name = names.generate(svc.namespace, generateName, `EndpointSlice/${svc.uid}/${svc.namespace}/${svc.name}/${portKey}/${rank}`);
-  const t = triggerTime(svc);
-  const slice: KubeObject = {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: {
-      name,
-      generateName,
-      namespace: svc.namespace,
-      uid: deterministicUID(`${svc.uid}/EndpointSlice/${name}`),
-      generation: 1,
-      creationTimestamp: t,
-      labels: sliceLabels(svc, undefined).labels,
-      annotations: { [LAST_CHANGE_TRIGGER_TIME]: t },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.name, uid: svc.uid, controller: true, blockOwnerDeletion: true }],
-    },
-    addressType: 'IPv4',
-  };
-  // Empty lists come back from the apiserver as null (no omitempty on endpoints/ports).
-  if (src && src.pods.length) lazyEndpoints(slice, src);
-  else slice.endpoints = null;
-  slice.ports = ports.length ? ports : null;
-  return slice;
-}
-
 /** Names, uids and annotations for the slices written (updated, then created), after the unchanged ones. */
 function finish(svc: ServiceState, unchanged: KubeObject[], written: Working[], names: SliceNames): KubeObject[] {
   const out = [...unchanged];
@@ -343,7 +203,7 @@ function finish(svc: ServiceState, unchanged: KubeObject[], written: Working[], 
       const n = ordinal.get(pk) ?? 0;
       ordinal.set(pk, n + 1);
       meta.name = names.generate(svc.namespace, meta.generateName!, `EndpointSlice/${svc.uid}/${svc.namespace}/${svc.name}/${pk}/${n}`);
-      meta.uid = deterministicUID(`${svc.uid}/EndpointSlice/${meta.name}`);
+      meta.uid = fastUID(`${svc.uid}/EndpointSlice/${meta.name}`);
       meta.generation = 1;
       meta.creationTimestamp = triggerTime(svc);
     }
@@ -354,8 +214,7 @@ function finish(svc: ServiceState, unchanged: KubeObject[], written: Working[], 
     for (const k of Object.keys(meta)) if (!(k in ordered)) ordered[k] = meta[k];
     // Empty lists come back from the apiserver as null (no omitempty on endpoints/ports).
     const slice: KubeObject = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: ordered, addressType: 'IPv4' };
-    if (w.src && w.src.pods.length) lazyEndpoints(slice, w.src);
-    else slice.endpoints = w.endpoints.length ? w.endpoints : null;
+    slice.endpoints = w.endpoints.length ? w.endpoints : null;
     slice.ports = arr(w.obj.ports).length ? w.obj.ports : null;
     out.push(slice);
   }

@@ -20,5 +20,13 @@ describe('pod label index (labels.SelectorFromSet equality semantics)', () => {
         .select(ns, sel)
         .map((p) => p.name),
     ).toEqual(names);
+    // Indexing only some label keys (the ones the Services' selectors use) answers the same.
+    for (const keys of [new Set(['app']), new Set(['tier']), new Set<string>()]) {
+      expect(
+        buildPodLabelIndex(pods, keys)
+          .select(ns, sel)
+          .map((p) => p.name),
+      ).toEqual(names);
+    }
   });
 });

@@ -9,8 +9,10 @@ export interface PodLabelIndex {
 /**
  * Builds `namespace → "k=v" → pods`. A selector is answered by walking its rarest pair's list and
  * checking the other pairs on each pod, so the cost is the size of the smallest candidate list.
+ * `keys`: index only these label keys (the ones the selectors to come use); a selector with no pair
+ * among them is answered by walking the namespace's pods, with the same result.
  */
-export function buildPodLabelIndex(pods: readonly PodState[]): PodLabelIndex {
+export function buildPodLabelIndex(pods: readonly PodState[], keys?: ReadonlySet<string>): PodLabelIndex {
   const byNs = new Map<string, Map<string, PodState[]>>();
   const allByNs = new Map<string, PodState[]>();
   // A ReplicaSet's pods share one labels object and come one after another: their lists are looked up once.
@@ -27,6 +29,7 @@ export function buildPodLabelIndex(pods: readonly PodState[]): PodLabelIndex {
       }
       lists = [allByNs.get(pod.namespace)!];
       for (const k in pod.labels) {
+        if (keys && !keys.has(k)) continue;
         const key = `${k}=${pod.labels[k]}`;
         let list = idx.get(key);
         if (!list) idx.set(key, (list = []));
@@ -46,12 +49,14 @@ export function buildPodLabelIndex(pods: readonly PodState[]): PodLabelIndex {
       if (pairs.length === 0) return allByNs.get(namespace) ?? [];
       let smallest: PodState[] | undefined;
       for (const [k, v] of pairs) {
+        if (keys && !keys.has(k)) continue;
         const list = idx.get(`${k}=${v}`);
         if (!list) return [];
         if (!smallest || list.length < smallest.length) smallest = list;
       }
-      if (pairs.length === 1) return smallest!;
-      return smallest!.filter((p) => pairs.every(([k, v]) => p.labels[k] === v));
+      if (!smallest) smallest = allByNs.get(namespace)!;
+      else if (pairs.length === 1) return smallest;
+      return smallest.filter((p) => pairs.every(([k, v]) => p.labels[k] === v));
     },
   };
 }

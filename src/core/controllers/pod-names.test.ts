@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { objectUID, podNameGenerator, podNames, suffixCode, TakenPodNames } from './pod-names';
+import { fastUID, objectUID, podNameGenerator, podNames, suffixCode, TakenPodNames } from './pod-names';
 import { deterministicUID } from '../model/uid';
 import { replicaSetRec } from './replicaset-controller';
 
@@ -48,5 +48,11 @@ describe('TakenPodNames: a generated name is never handed out twice (alive, gone
 describe('objectUID (load.ts uids for controller-made objects)', () => {
   it.each([1, 7])('seed %i: deterministicUID(`${seed}/${key}`)', (seed) => {
     for (const key of ['Pod/default/web-x', 'ReplicaSet/kube-system/coredns-1', '']) expect(objectUID(seed, key)).toBe(deterministicUID(`${seed}/${key}`));
+  });
+  it('fastUID writes model/uid.ts deterministicUID text', () => {
+    for (let i = 0; i < 2000; i++) {
+      const key = `svc-uid-${i * 7919}/EndpointSlice/web-${i}`;
+      expect(fastUID(key)).toBe(deterministicUID(key));
+    }
   });
 });

@@ -4,8 +4,9 @@ import { servicePortKey } from '../cluster/state';
 import type { KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { rec } from '../manifest/validate/types';
-import { LABEL_SERVICE_NAME } from './endpointslice-reconciler';
-import { sliceSource, type SliceSource } from './endpointslice-endpoints';
+import { LABEL_SERVICE_NAME } from './endpointslice-fresh';
+import type { SliceSource } from './endpointslice-endpoints';
+import { sliceSource } from './endpointslice-fresh';
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -17,17 +18,23 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  * without an address, and slices of Services that do not exist are ignored. Missing conditions read as
  * ready/serving and not terminating.
  */
-export function buildEndpointIndex(services: readonly ServiceState[], slices: readonly KubeObject[]): Map<ServicePortKey, EndpointState[]> {
+export function buildEndpointIndex(
+  services: readonly ServiceState[],
+  slices: readonly KubeObject[],
+  /** Every pod's key is objectKey('Pod', namespace, name) (true of runWorkloads' pods): used as it is. */
+  canonicalKeys = false,
+): Map<ServicePortKey, EndpointState[]> {
   const svcKeys = new Set(services.map((s) => `${s.namespace}/${s.name}`));
   // Every endpoint of every slice, per Service port, in slice order; the first of a duplicate ip:port is
   // kept below, after a stable sort by "ip:port" (no "ip:port" string or Map entry per endpoint).
   const lists = new Map<ServicePortKey, EndpointState[]>();
   for (const slice of slices) {
-    const ns = slice.metadata?.namespace ?? 'default';
-    const svcName = slice.metadata?.labels?.[LABEL_SERVICE_NAME];
-    if (!svcName || !svcKeys.has(`${ns}/${svcName}`) || slice.addressType !== 'IPv4') continue;
-    // A slice whose endpoints are still unbuilt is read from its pods (what podToEndpoint would write).
+    // A slice the controller created and nobody has read is read from its source: the Service it
+    // belongs to, its ports, and its pods (what podToEndpoint would write), leaving the slice unbuilt.
     const src = sliceSource(slice);
+    const ns = src ? src.svc.namespace : (slice.metadata?.namespace ?? 'default');
+    const svcName = src ? src.svc.name : slice.metadata?.labels?.[LABEL_SERVICE_NAME];
+    if (!svcName || !svcKeys.has(`${ns}/${svcName}`) || slice.addressType !== 'IPv4') continue;
     const eps = src ? [] : arr(slice.endpoints).map((e) => rec(e) ?? {});
     for (const rawPort of arr(slice.ports)) {
       const p = rec(rawPort);
@@ -37,7 +44,7 @@ export function buildEndpointIndex(services: readonly ServiceState[], slices: re
       let list = lists.get(key);
       if (!list) lists.set(key, (list = []));
       if (src) {
-        addFromPods(list, src, p.port, protocol);
+        addFromPods(list, src, p.port, protocol, canonicalKeys);
         continue;
       }
       for (const ep of eps) {
@@ -92,12 +99,13 @@ function podKeyOf(pod: PodState): ObjectKey {
 
 /** The generic loop above over podToEndpoint's output, without building it: address = the pod IP,
  *  targetRef = the pod, nodeName when set, ready = publishNotReadyAddresses || (serving && !terminating). */
-function addFromPods(list: EndpointState[], src: SliceSource, port: number, protocol: Protocol): void {
+function addFromPods(list: EndpointState[], src: SliceSource, port: number, protocol: Protocol, canonicalKeys: boolean): void {
   const publish = src.svc.publishNotReadyAddresses;
   for (const pod of src.pods) {
     const serving = pod.serving ?? pod.ready;
     const terminating = pod.terminating;
     const ready = publish || (serving && !terminating);
-    list.push({ ip: pod.ip!, port, protocol, podKey: podKeyOf(pod), nodeName: pod.nodeName || null, ready: ready !== false, serving: serving !== false, terminating: terminating === true });
+    const podKey = canonicalKeys ? pod.key : podKeyOf(pod);
+    list.push({ ip: pod.ip!, port, protocol, podKey, nodeName: pod.nodeName || null, ready: ready !== false, serving: serving !== false, terminating: terminating === true });
   }
 }

@@ -9,7 +9,7 @@ import { selectorMatches } from '../manifest/validate/meta';
 import { schedulingSpec, type SchedulingSpec } from './scheduler';
 import { admitPodSpec } from './kubelet';
 import { defaultPod } from '../manifest/validate/pod';
-import { cloneData, sortedKeys } from './plain-objects';
+import { cloneData, sortedKeys, spreadOf } from './plain-objects';
 import { podNames, type PodNames } from './pod-names';
 
 export { objectUID, podNameGenerator, podsPrefix, suffixCode } from './pod-names';
@@ -73,6 +73,20 @@ export interface PodRec {
 
 export const specNodeName = (p: PodRec): string | null => (typeof p.spec.nodeName === 'string' && p.spec.nodeName) || null;
 
+/** A ReplicaSet the deployment controller creates: its Deployment, pod-template-hash, uid and revision
+ *  (newReplicaSetObject's inputs), and its wire parts once something has read them. */
+export interface CreatedRS {
+  deployment: KubeObject;
+  hash: string;
+  uid: string;
+  revision: number;
+  wire: KubeObject | null;
+  /** The output object's parts: metadata (with generation) and status from the final counts. */
+  counts: RSPodCounts | null;
+  metadata: KubeObject['metadata'] | null;
+  status: R | null;
+}
+
 /** A ReplicaSet: from a manifest or made by the deployment controller. */
 export interface RSRec {
   key: ObjectKey;
@@ -81,12 +95,23 @@ export interface RSRec {
   /** The wire object without status (spec.replicas and annotations as the deployment controller set them). */
   object: KubeObject;
   stored: StoredObject | null;
+  /** Set when the deployment controller created it in this reconcile: what its wire object is built
+   *  from when something reads it (`object` is then an empty placeholder until the output object is
+   *  made, see createdReplicaSetOutput). */
+  created: CreatedRS | null;
   desired: number;
   selector: unknown;
   labels: Record<string, string>;
-  template: R;
+  /** spec.template as written; null for a ReplicaSet created in this reconcile (only pasted ones are
+   *  compared with their Deployment's template). */
+  template: R | null;
   templateLabels: Record<string, string>;
+  /** Its pods' spec as the controllers read it (top-level fields as the apiserver admits them; the
+   *  containers are the template's, not yet given SetDefaults_Pod's requests/hostPorts). */
   podSpec: R;
+  /** spec.template.spec, and the pods' spec as the apiserver stores it once podSpecOf has built it. */
+  templateSpec: R;
+  wireSpec: R | null;
   podLabels: Record<string, string>;
   podAnnotations: Record<string, string> | null;
   podFinalizers: unknown[] | null;
@@ -105,50 +130,115 @@ export interface RSRec {
   /** PodState.containers and PodState.owner of its pods, made by the first podState that needs them. */
   containers: ContainerState[] | undefined;
   ownerState: PodState['owner'] | undefined;
+  /** Its unschedulable pods grouped for the FailedScheduling warnings (see runWorkloads). */
+  pending: PendingGroup | Map<string | null, PendingGroup> | null;
+}
+
+/** Pods of one owner with one FailedScheduling message: the first, and how many. */
+export interface PendingGroup {
+  p: PodRec;
+  n: number;
 }
 
 export function replicaSetRec(object: KubeObject, stored: StoredObject | null, seed: number): RSRec {
   const spec = rec(object.spec) ?? {};
   const template = rec(spec.template) ?? {};
   const tmeta = rec(template.metadata) ?? {};
-  // The template only had SetDefaults_PodSpec; the Pod the RS creates also gets SetDefaults_Pod
-  // (enableServiceLinks, requests from limits, hostNetwork hostPorts) and create-time admission.
-  const pod = { spec: cloneData(rec(template.spec) ?? {}) as R };
-  defaultPod(pod);
-  const podSpec = admitPodSpec(pod.spec, true);
-  const namespace = object.metadata?.namespace ?? 'default';
-  const name = object.metadata?.name ?? '';
-  const key = objectKey('ReplicaSet', namespace, name);
-  const annotations = strMap(tmeta.annotations);
-  const templateLabels = strMap(tmeta.labels);
-  const podOwner: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: object.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
-  return {
-    key,
-    namespace,
-    name,
+  return rsRecord({
     object,
     stored,
+    created: null,
+    seed,
+    namespace: object.metadata?.namespace ?? 'default',
+    name: object.metadata?.name ?? '',
+    uid: object.metadata?.uid ?? '',
     desired: typeof spec.replicas === 'number' ? spec.replicas : 1,
     selector: spec.selector,
     labels: strMap(object.metadata?.labels),
     template,
+    templateSpec: rec(template.spec) ?? {},
+    templateLabels: tmeta.labels,
+    templateAnnotations: tmeta.annotations,
+    templateFinalizers: tmeta.finalizers,
+    ownerRef: controllerOf(object),
+  });
+}
+
+/** What a ReplicaSet's record is made from: its wire object (replicaSetRec), or for one the deployment
+ *  controller creates, its Deployment (createdReplicaSetRec in deployment-controller.ts). */
+export interface RSParts {
+  object: KubeObject;
+  stored: StoredObject | null;
+  created: CreatedRS | null;
+  seed: number;
+  namespace: string;
+  name: string;
+  uid: string;
+  desired: number;
+  selector: unknown;
+  labels: Record<string, string>;
+  template: R | null;
+  /** spec.template.spec, and spec.template.metadata's labels, annotations and finalizers as written */
+  templateSpec: R;
+  templateLabels: unknown;
+  templateAnnotations: unknown;
+  templateFinalizers: unknown;
+  ownerRef: OwnerReference | null;
+}
+
+export function rsRecord(x: RSParts): RSRec {
+  // What the controllers read of the pods' spec: the template's top-level fields (it had
+  // SetDefaults_PodSpec on load) with SetDefaults_Pod's enableServiceLinks and create-time admission.
+  // The rest of SetDefaults_Pod (requests from limits, hostNetwork hostPorts) only changes parts of
+  // containers nobody reads before a pod's wire object is built: podSpecOf makes that spec then.
+  const view = spreadOf<R>(x.templateSpec);
+  if (view.enableServiceLinks === undefined || view.enableServiceLinks === null) view.enableServiceLinks = true;
+  const podSpec = admitPodSpec(view, true);
+  const { namespace, name } = x;
+  const key = objectKey('ReplicaSet', namespace, name);
+  const annotations = strMap(x.templateAnnotations);
+  const templateLabels = strMap(x.templateLabels);
+  const podOwner: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: x.uid, controller: true, blockOwnerDeletion: true };
+  return {
+    key,
+    namespace,
+    name,
+    object: x.object,
+    stored: x.stored,
+    created: x.created,
+    desired: x.desired,
+    selector: x.selector,
+    labels: x.labels,
+    template: x.template,
     templateLabels,
     podSpec,
+    templateSpec: x.templateSpec,
+    wireSpec: null,
     podLabels: sortedLabels(templateLabels),
     podAnnotations: Object.keys(annotations).length ? annotations : null,
-    podFinalizers: Array.isArray(tmeta.finalizers) && tmeta.finalizers.length ? tmeta.finalizers : null,
+    podFinalizers: Array.isArray(x.templateFinalizers) && x.templateFinalizers.length ? x.templateFinalizers : null,
     podOwner,
     podOwnerRefs: [podOwner],
     schedSpec: schedulingSpec(podSpec),
-    ownerRef: controllerOf(object),
+    ownerRef: x.ownerRef,
     deployment: null,
     members: new Set(),
     active: 0,
     seq: 0,
-    names: podNames(name, seed, key),
+    names: podNames(name, x.seed, key),
     containers: undefined,
     ownerState: undefined,
+    pending: null,
   };
+}
+
+/** The spec of the pods a ReplicaSet creates, as the apiserver stores it: the template after
+ *  SetDefaults_Pod (on a copy: the template is the stored object's) and create-time admission. */
+export function podSpecOf(rs: RSRec): R {
+  if (rs.wireSpec) return rs.wireSpec;
+  const pod = { spec: cloneData(rs.templateSpec) as R };
+  defaultPod(pod);
+  return (rs.wireSpec = admitPodSpec(pod.spec, true));
 }
 
 export function manifestPodRec(stored: StoredObject): PodRec {

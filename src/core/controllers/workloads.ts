@@ -19,28 +19,15 @@ import type { Diagnostic, KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { TAINT_UNSCHEDULABLE, maxPods, specUnschedulable } from './node-lifecycle';
 import { createScheduler, schedulingSpec } from './scheduler';
-import { createPodIPAllocator, lazyPodObjects, podState, podStatus, type PodRange, type PodWireBuilder } from './kubelet';
+import { createPodIPAllocator, podState, type PodRange } from './kubelet';
+import { GATED, isGated, podObject } from './pod-wire';
+import { planWorkloads } from './workload-plan';
 import { actionWarning, nodeNotFound, podNotFound, type RuntimeAction } from './runtime-actions';
 import { spreadOf } from './plain-objects';
 import { TakenPodNames } from './pod-names';
-import { deploymentComplete, deploymentStatus, pastedRolloutComplete, planDeployments, REVISION, sortedMap, type DeployRec, type RSCounts } from './deployment-controller';
-import {
-  claimPods,
-  controllerPodRec,
-  controllerWarning,
-  fullyLabeled,
-  isActive,
-  manifestPodRec,
-  objectUID,
-  podMetadataFromTemplate,
-  podsPrefix,
-  replicaSetRec,
-  replicaSetStatus,
-  specNodeName,
-  trimSurplus,
-  type PodRec,
-  type RSRec,
-} from './replicaset-controller';
+import { createdReplicaSetOutput, deploymentComplete, pastedRolloutComplete, type DeployRec, type RSCounts } from './deployment-controller';
+import { deploymentOutput } from './deployment-output';
+import { controllerPodRec, controllerWarning, fullyLabeled, isActive, objectUID, replicaSetStatus, specNodeName, type PendingGroup, type PodRec, type RSRec } from './replicaset-controller';
 
 export interface WorkloadsInput {
   loaded: LoadedCluster;
@@ -59,85 +46,11 @@ export interface WorkloadObject {
    *  the entry itself. Absent on a manifest pod's entry, which replaces the loaded one. */
   system?: boolean;
   simulated?: boolean;
+  /** object.metadata.labels, for an object whose parts are built when read (reconcile looks at them). */
+  labels?: Record<string, string>;
 }
 
-const GATED = 'Scheduling is blocked due to non-empty scheduling gates';
 
-interface Plan {
-  manifestPods: PodRec[];
-  manifestPodAt: Map<number, PodRec>;
-  manifestPodKeys: Set<ObjectKey>;
-  /** ReplicaSets by the creation index they sync at (their document, or their Deployment's). */
-  rsAt: Map<number, RSRec[]>;
-  deployments: DeployRec[];
-  allRS: RSRec[];
-}
-
-/**
- * Pasted state first: which pods belong to which ReplicaSet and which ReplicaSets to which Deployment,
- * and what the pod garbage collector and surplus scale-down remove before anything else runs.
- */
-function planWorkloads(loaded: LoadedCluster, nodeByName: Map<string, NodeState>, seed: number, diagnostics: Diagnostic[]): Plan {
-  const manifestPods: PodRec[] = [];
-  const manifestPodAt = new Map<number, PodRec>();
-  const manifestRS: RSRec[] = [];
-  const rsIndex = new Map<RSRec, number>();
-  const deploys: { stored: LoadedCluster['objects'][number]; index: number }[] = [];
-  loaded.objects.forEach((s, i) => {
-    if (!s.simulated) return;
-    if (s.kind === 'Pod') {
-      const p = manifestPodRec(s);
-      const bound = specNodeName(p);
-      if (bound && !nodeByName.has(bound)) {
-        // podgc gcOrphaned: pods bound to a node that does not exist are deleted.
-        p.alive = false;
-        diagnostics.push(controllerWarning(p, 'PodGC', `node "${bound}" does not exist, so the pod garbage collector deletes the pod (PodGC: node no longer exists)`));
-      }
-      manifestPods.push(p);
-      manifestPodAt.set(i, p);
-    } else if (s.kind === 'ReplicaSet') {
-      const rs = replicaSetRec(s.object, s, seed);
-      manifestRS.push(rs);
-      rsIndex.set(rs, i);
-    } else if (s.kind === 'Deployment') deploys.push({ stored: s, index: i });
-  });
-  const { deployments, created } = planDeployments(deploys, manifestRS, manifestPods, seed);
-  const rsAt = new Map<number, RSRec[]>();
-  const add = (i: number, rs: RSRec) => rsAt.set(i, [...(rsAt.get(i) ?? []), rs]);
-  for (const rs of manifestRS) add(rsIndex.get(rs)!, rs);
-  for (const { rs, index } of created) add(index, rs);
-  const allRS = [...rsAt.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, l]) => l);
-  claimPods(allRS, manifestPods);
-  for (const rs of allRS) trimSurplus(rs);
-  return { manifestPods, manifestPodAt, manifestPodKeys: new Set(manifestPods.map((p) => p.key)), rsAt, deployments, allRS };
-}
-
-/** The wire object of a pod, as `kubectl get pod -o json` shows it once the kubelet has reported. */
-const podWire: PodWireBuilder<PodRec> = {
-  metadata(p) {
-    const wire = (p.wire ??= {});
-    if (wire.metadata) return wire.metadata;
-    if (!p.stored) {
-      const rs = p.rs!;
-      return (wire.metadata = podMetadataFromTemplate({ name: p.name, generateName: podsPrefix(rs.name), namespace: p.namespace, uid: p.uid, labels: p.labels, annotations: rs.podAnnotations, finalizers: rs.podFinalizers, ownerReferences: rs.podOwnerRefs }));
-    }
-    const meta = p.stored.object.metadata ?? {};
-    const refs = p.adopted && p.ownerRef ? [...(Array.isArray(meta.ownerReferences) ? meta.ownerReferences : []), p.ownerRef] : meta.ownerReferences;
-    return (wire.metadata = { ...meta, ...(refs ? { ownerReferences: refs } : {}) });
-  },
-  spec(p) {
-    return ((p.wire ??= {}).spec ??= p.nodeName && p.spec.nodeName !== p.nodeName ? { ...p.spec, nodeName: p.nodeName } : p.spec);
-  },
-  status(p) {
-    const pasted = p.stored?.object.status as Record<string, unknown> | undefined;
-    if (p.terminal) return pasted ?? {};
-    return ((p.wire ??= {}).status ??= podStatus(
-      { spec: podWire.spec(p), status: pasted },
-      { uid: p.uid, hostIP: p.hostIP, podIP: p.ip, ready: p.readyCondition, unschedulable: p.pendingReason, schedulingGated: !p.nodeName && isGated(p.spec), sandboxError: p.sandboxError },
-    ));
-  },
-};
-const podObject = lazyPodObjects(podWire);
 
 /** Why an owned pod that is not under a simulated ReplicaSet comes back from nowhere. */
 const notRecreated = (p: PodRec): string =>
@@ -145,10 +58,18 @@ const notRecreated = (p: PodRec): string =>
     ? `pod "${p.name}" belongs to ReplicaSet "${p.ownerRef!.name}", which does not exist, so nothing recreates it`
     : `pod "${p.name}" is managed by ${p.ownerRef!.kind} "${p.ownerRef!.name}", which the playground does not simulate, so nothing recreates it`;
 
-const isGated = (spec: Record<string, unknown>) => Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0;
 const byName = (x: PodRec, y: PodRec) => (x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
 
-export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects: WorkloadObject[]; diagnostics: Diagnostic[] } {
+export interface WorkloadsOutput {
+  pods: PodState[];
+  objects: WorkloadObject[];
+  diagnostics: Diagnostic[];
+  /** Every pod's key is objectKey('Pod', namespace, name) (the controllers' pods always; manifest pods
+   *  as load.ts keys them): readers may take PodState.key for that key. */
+  canonicalKeys: boolean;
+}
+
+export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   const { loaded, nodes, actions, seed } = input;
   const diagnostics: Diagnostic[] = [];
   const nodeByName = new Map(nodes.map((n) => [n.name, n]));
@@ -263,19 +184,22 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   }
 
   // ---- the manifests, in creation order ----
-  loaded.objects.forEach((_, i) => {
-    const p = plan.manifestPodAt.get(i);
+  for (let i = 0; i < loaded.objects.length; i++) {
+    const p = plan.manifestPodAt[i];
     if (p && p.alive) {
       p.ordinal = ordinal++;
       p.createdAt = i * 1000;
       log.push(p);
       place(p, null);
     }
-    for (const rs of plan.rsAt.get(i) ?? []) {
-      log.push(rs);
-      sync(rs, i);
+    const rsList = plan.rsAt[i];
+    if (rsList) {
+      for (const rs of rsList) {
+        log.push(rs);
+        sync(rs, i);
+      }
     }
-  });
+  }
 
   const nodeReady = (p: PodRec) => p.nodeName !== null && (p.node?.ready ?? false);
   const running = (p: PodRec) => !p.terminal && p.nodeName !== null && p.ip !== null;
@@ -367,21 +291,22 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   const countsOf = (rs: RSRec) => finalCounts.get(rs)!;
   const objects: WorkloadObject[] = [];
   for (const d of plan.deployments) {
-    const meta = d.object.metadata ?? {};
-    const annotations = d.newRS ? sortedMap({ ...(meta.annotations ?? {}), [REVISION]: String(d.revision) }) : meta.annotations;
+    const all = d.allRS.map(countsOf);
     const nc = d.newRS ? countsOf(d.newRS) : null;
-    const status = deploymentStatus(d.object, d.allRS.map(countsOf), d.newRS && nc ? { name: d.newRS.name, counts: nc } : null, {
-      completed: completedBefore.has(d) || isComplete(d, countsOf) || (d.newRS !== null && pastedRolloutComplete(d.object, d.newRS.name)),
-      collisionCount: d.collisionCount,
-    });
-    const metadata = spreadOf(meta, { generation: typeof meta.generation === 'number' ? meta.generation : 1 }, annotations ? { annotations } : null);
-    const object = spreadOf<KubeObject>(d.object, { metadata, status });
-    objects.push({ key: d.stored.key, kind: 'Deployment', namespace: d.namespace, name: d.name, object });
+    const completed = completedBefore.has(d) || deploymentComplete(d.object, all, nc) || (d.newRS !== null && pastedRolloutComplete(d.object, d.newRS.name));
+    const object = deploymentOutput(d, all, d.newRS && nc ? { name: d.newRS.name, counts: nc } : null, completed);
+    // Its metadata.labels are the stored object's: reconcile reads them there, leaving the output unbuilt.
+    objects.push({ key: d.stored.key, kind: 'Deployment', namespace: d.namespace, name: d.name, object, labels: d.object.metadata?.labels as Record<string, string> | undefined });
   }
 
   const pods: PodState[] = [];
   for (const x of log) {
     if ('members' in x) {
+      // A ReplicaSet created in this reconcile is written when read; its labels go along for reconcile.
+      if (x.created) {
+        objects.push({ key: x.key, kind: 'ReplicaSet', namespace: x.namespace, name: x.name, object: createdReplicaSetOutput(x, countsOf(x)), labels: x.labels });
+        continue;
+      }
       const meta = x.object.metadata ?? {};
       const metadata = spreadOf(meta, { generation: typeof meta.generation === 'number' ? meta.generation : 1 });
       const object = spreadOf<KubeObject>(x.object, { metadata, status: replicaSetStatus(x.object, countsOf(x)) });
@@ -399,22 +324,22 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
     pods.push(podState(x, object, cond && !x.terminating, cond));
   }
 
-  // One FailedScheduling warning per owner and message, not one per pod.
-  // Grouped by owner key, then by message (one string per message from the scheduler: no long keys to
-  // build and hash), in order of each group's first pod.
-  // An owner's pods nearly always share one message: its first group is kept directly, and a Map of
-  // groups by message only made when a second message turns up.
-  type Group = { p: PodRec; n: number };
-  const pending: Group[] = [];
-  const byOwner = new Map<string, Group | Map<string | null, Group>>();
-  const group = (p: PodRec): Group => pending[pending.push({ p, n: 1 }) - 1];
+  // One FailedScheduling warning per owner and message, not one per pod, in order of each group's first
+  // pod. A bare pod is its own owner (a group of its own); a ReplicaSet keeps its pods' groups on its
+  // record: its first group directly, a Map by message only once a second message turns up (rare).
+  const pending: PendingGroup[] = [];
+  const group = (p: PodRec): PendingGroup => pending[pending.push({ p, n: 1 }) - 1];
   for (const p of unschedulable) {
-    const owner = p.rs?.key ?? p.key;
-    const e = byOwner.get(owner);
-    if (!e) byOwner.set(owner, group(p));
+    const rs = p.rs;
+    if (!rs) {
+      group(p);
+      continue;
+    }
+    const e = rs.pending;
+    if (!e) rs.pending = group(p);
     else if (!(e instanceof Map)) {
       if (e.p.pendingReason === p.pendingReason) e.n++;
-      else byOwner.set(owner, new Map([[e.p.pendingReason, e], [p.pendingReason, group(p)]]));
+      else rs.pending = new Map([[e.p.pendingReason, e], [p.pendingReason, group(p)]]);
     } else {
       const g = e.get(p.pendingReason);
       if (g) g.n++;
@@ -424,5 +349,6 @@ export function runWorkloads(input: WorkloadsInput): { pods: PodState[]; objects
   for (const { p, n } of pending) {
     diagnostics.push(controllerWarning(p, 'FailedScheduling', `${p.pendingReason}${p.rs && n > 1 ? ` (${n} pods of ReplicaSet "${p.rs.name}")` : ''}`));
   }
-  return { pods, objects, diagnostics };
+  const canonicalKeys = plan.manifestPods.every((p) => p.key === objectKey('Pod', p.namespace, p.name));
+  return { pods, objects, diagnostics, canonicalKeys };
 }

@@ -1,9 +1,8 @@
 // Everything one trace run carries: the state, the seeded rng, conntrack-like affinity memory, the
 // clock. Hops quote the exact iptables-save line of each rule (kube-proxy's decide() hands them over).
 import type { ClusterState, NodeState, PodState } from '../cluster/state';
-import { proxyRuleText, type AffinityTable, type RuleRef } from '../controllers/kube-proxy';
+import type { AffinityTable } from '../controllers/kube-proxy';
 import type { DnsConfig } from '../controllers/coredns';
-import type { HopRule } from './types';
 import { Recorder } from './recorder';
 
 /** A Map-backed affinity table (kube-proxy's `recent` module state), shared by the connections of one run. */
@@ -66,8 +65,4 @@ export function seededRng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-export function hopRule(state: ClusterState, node: string, ref: RuleRef): HopRule {
-  return { table: ref.table, chain: ref.chain, num: ref.num, text: proxyRuleText(state, node, ref) };
 }

@@ -8,7 +8,7 @@ import { parseCIDR4 } from '../net/ipv4';
 import { healthCheckNodePortResponse } from '../controllers/load-balancer';
 import { servicePortKey } from '../cluster/state';
 import { originIP, originLocation, type Origin, type TraceContext } from './context';
-import { conntrackEntry, dstOf, LATENCY, packet, srcOf, type Packet } from './recorder';
+import { ctEntry, ctTuple, dstOf, LATENCY, packet, srcOf, type Packet } from './recorder';
 import type { HopRule, Outcome } from './types';
 import { listensOn, podRoute, type PodRoute } from './routes';
 
@@ -19,6 +19,9 @@ export interface Translation {
   nodeState: NodeState;
   before: Packet;
   after: Packet;
+  /** the conntrack entry's original and reply tuples (ctTuple) */
+  ctOrig: string;
+  ctReply: string;
 }
 
 /** Who answered. A pod carries its routing record (hop location, "NS/NAME", node). */
@@ -132,9 +135,11 @@ export function sendPacket(ctx: TraceContext, origin: Origin, pkt0: Packet): Pat
     h.rule = last;
     if (rules.length) h.rules = rules;
     h.probability = d.probability;
-    h.conntrack = conntrackEntry(pkt, after.dst, after.dstPort, pkt.src, pkt.srcPort);
+    const ctOrig = ctTuple(pkt.proto, pkt.src, pkt.dst, pkt.srcPort, pkt.dstPort);
+    const ctReply = ctTuple(pkt.proto, after.dst, pkt.src, after.dstPort, pkt.srcPort);
+    h.conntrack = ctEntry(pkt.proto, 'NEW', ctOrig, ctReply);
     h.facts = { service: d.service, port: d.servicePort, endpointIndex: d.endpointIndex + 1, endpointCount: d.endpointCount, pickProbability: d.pickProbability, affinity: d.affinity };
-    translations.push({ kind: 'dnat', node: node.name, nodeState: node, before: pkt, after });
+    translations.push({ kind: 'dnat', node: node.name, nodeState: node, before: pkt, after, ctOrig, ctReply });
     pkt = after;
     masquerade = d.masquerade;
   } else if (state.index.serviceByClusterIP.has(pkt.dst) || state.index.serviceByExternalIP.has(pkt.dst)) {
@@ -158,8 +163,10 @@ function snat(ctx: TraceContext, node: NodeState, pkt: Packet, translations: Tra
   const kubeProxy = note === 'masquerade-kube-proxy';
   const h = ctx.rec.add(nodeLoc(node), kubeProxy ? 'kube-proxy' : 'routing', 'snat', pkt, after, note);
   if (kubeProxy) h.rule = MASQUERADE_RULE;
-  h.conntrack = conntrackEntry(pkt, after.dst, after.dstPort, after.src, after.srcPort);
-  translations.push({ kind: 'snat', node: node.name, nodeState: node, before: pkt, after });
+  const ctOrig = ctTuple(pkt.proto, pkt.src, pkt.dst, pkt.srcPort, pkt.dstPort);
+  const ctReply = ctTuple(pkt.proto, after.dst, after.src, after.dstPort, after.srcPort);
+  h.conntrack = ctEntry(pkt.proto, 'NEW', ctOrig, ctReply);
+  translations.push({ kind: 'snat', node: node.name, nodeState: node, before: pkt, after, ctOrig, ctReply });
   return after;
 }
 

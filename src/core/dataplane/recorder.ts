@@ -36,8 +36,6 @@ export function view(p: Packet): PacketView {
 export const srcOf = (p: Packet): string | null => (p.proto === 'ICMP' ? null : view(p).src);
 export const dstOf = (p: Packet): string | null => (p.proto === 'ICMP' ? null : view(p).dst);
 
-export const addr = (ip: string, port: number): string => `${ip}:${port}`;
-
 /** Simulated latencies (ms): inside a node, between nodes, to and from the outside world. */
 export const LATENCY = { local: 0.05, node: 0.2, external: 1 } as const;
 
@@ -71,13 +69,18 @@ export class Recorder {
   }
 }
 
+const CT_HEAD: Record<L4, string> = { TCP: 'tcp 6', UDP: 'udp 17', SCTP: 'sctp 132', ICMP: 'icmp 1' };
+
+/** One direction of a conntrack entry as `conntrack -L` prints it: "src=A dst=B sport=a dport=b" (ICMP: no ports). */
+export function ctTuple(proto: L4, src: string, dst: string, sport: number, dport: number): string {
+  return proto === 'ICMP' ? `src=${src} dst=${dst}` : `src=${src} dst=${dst} sport=${sport} dport=${dport}`;
+}
+
 /**
- * conntrack -L style: the original tuple and the reply tuple the kernel expects back (reply source
- * `rsrc:rsport`, reply destination `rdst:rdport`; ICMP tuples have no ports).
+ * conntrack -L style: protocol, state, the original tuple and the reply tuple the kernel expects back.
+ * The entry a NAT creates and the one the reply finds are the same tuples in another state, so the
+ * translation keeps its two tuple strings and the reply path reuses them.
  */
-export function conntrackEntry(orig: Packet, rsrc: string, rsport: number, rdst: string, rdport: number, state = 'NEW'): string {
-  const proto = orig.proto;
-  if (proto === 'ICMP') return `icmp 1 ${state} src=${orig.src} dst=${orig.dst} src=${rsrc} dst=${rdst}`;
-  const head = proto === 'TCP' ? 'tcp 6' : proto === 'UDP' ? 'udp 17' : 'sctp 132';
-  return `${head} ${state} src=${orig.src} dst=${orig.dst} sport=${orig.srcPort} dport=${orig.dstPort} src=${rsrc} dst=${rdst} sport=${rsport} dport=${rdport}`;
+export function ctEntry(proto: L4, state: string, orig: string, reply: string): string {
+  return `${CT_HEAD[proto]} ${state} ${orig} ${reply}`;
 }

@@ -4,7 +4,7 @@
 import type { NodeState } from '../cluster/state';
 import type { TraceContext } from './context';
 import type { PathResult, Server } from './forward';
-import { conntrackEntry, dstOf, LATENCY, packet, srcOf, type Packet } from './recorder';
+import { ctEntry, dstOf, LATENCY, packet, srcOf, type Packet } from './recorder';
 
 export function serverLocation(s: Server): string {
   return s.kind === 'pod' ? s.route.at : s.kind === 'node' ? `node/${s.node.name}` : 'external';
@@ -43,7 +43,8 @@ export function replyPath(ctx: TraceContext, path: PathResult, clientAt: string,
       ? packet(pkt.src, pkt.srcPort, t.before.src, t.before.srcPort, pkt.proto, srcOf(pkt), srcOf(t.before))
       : packet(t.before.dst, t.before.dstPort, pkt.dst, pkt.dstPort, pkt.proto, dstOf(t.before), dstOf(pkt));
     const h = rec.add(at, 'conntrack', snat ? 'un-snat' : 'un-dnat', pkt, after, snat ? 'conntrack-un-snat' : 'conntrack-un-dnat');
-    h.conntrack = conntrackEntry(t.before, t.after.dst, t.after.dstPort, t.after.src, t.after.srcPort, 'ESTABLISHED');
+    // The entry the translation made, now ESTABLISHED: the same two tuples.
+    h.conntrack = ctEntry(t.before.proto, 'ESTABLISHED', t.ctOrig, t.ctReply);
     pkt = after;
   }
   const clientNode = clientAt.startsWith('node/') ? clientAt.slice(5) : null;

@@ -81,8 +81,9 @@ export function trace(state: ClusterState, req: TraceRequest, rng: () => number 
     }
     ip = r.ips[0];
   }
-  const connections: ConnectionResult[] = [];
-  for (let i = 0; i < count; i++) {
+  // (One connection, the usual case: a one-element array, not one grown by push.)
+  const connections: ConnectionResult[] = count === 1 ? [connect(ctx, origin, dest, ip, 1, start)] : [];
+  for (let i = connections.length; i < count; i++) {
     if (i > 0) ctx.rec = new Recorder(start + i * interval);
     connections.push(connect(ctx, origin, dest, ip, i + 1, start + i * interval));
   }

@@ -1,151 +1,40 @@
 // Models kube-proxy's rules acting on one new connection on one node (pkg/proxy/iptables/proxier.go syncProxyRules, iptablesJumpChains). Leaves out: conntrack (every packet is NEW), KUBE-FIREWALL's localnet block, --reap.
-// The walk: nat PREROUTING/OUTPUT → KUBE-SERVICES → KUBE-NODEPORTS → EXT/FW/SVC/SVL/SEP, then the filter
-// hooks (KUBE-PROXY-FIREWALL, KUBE-SERVICES, KUBE-EXTERNAL-SERVICES, KUBE-NODEPORTS) in the order
-// kube-proxy prepends its jump rules. Only the destination's Service ports are built (sp-rules.ts, the
-// same code buildProxyTables uses) and shared-chain rule numbers come from per-state prefix sums, so a
-// trace costs O(rules of one Service).
+// The walk: nat PREROUTING/OUTPUT → KUBE-SERVICES → KUBE-NODEPORTS → EXT/FW/SVC/SVL/SEP (walk.ts), then
+// the filter hooks (KUBE-PROXY-FIREWALL, KUBE-SERVICES, KUBE-EXTERNAL-SERVICES, KUBE-NODEPORTS) in the
+// order kube-proxy prepends its jump rules. Only the destination's Service ports are built (sp-rules.ts,
+// the same code buildProxyTables uses), found by address through a Map, and shared-chain rule numbers
+// come from per-state prefix sums (offsets.ts), so a trace costs O(rules of one Service), never a walk
+// over the Services.
 import type { ClusterState } from '../../cluster/state';
-import { portKey, stateIndex, topOffset, topOffsetFrom, type StateIndex, type SvcPort, type VipPorts } from './service-info';
+import { portKey, stateIndex, type StateIndex, type SvcPort, type VipPorts } from './service-info';
+import { topOffset, topOffsetFrom } from './offsets';
 import { nodeCache, spRules, type NodeCache } from './node-cache';
 import { ip4, ip4Key } from './ip4';
-import { A_DNAT, A_MASQ, A_NOTHING, M_DPORT, M_DST, M_DST_LOCAL, M_PROB, M_PROTO, M_RCHECK, M_SRC, M_SRC_LOCAL, M_SRC_NEG, protoCode, ruleText, type RuleSpec } from './rule-spec';
+import { M_DST_LOCAL, M_PROB, M_RCHECK, protoCode, type RuleSpec } from './rule-spec';
+import { matches, sameVip, topHop, walk, type Walk } from './walk';
 import type { SPRules } from './sp-rules';
-import { fixedRuleText } from './lookup';
 import { nodePortsJumpRule } from './rules';
-import { DEFAULT_PROXY_OPTIONS, type AffinityTable, type ProxyDecision, type ProxyPacket, type TracedRule } from './types';
+import { DEFAULT_PROXY_OPTIONS, type AffinityTable, type ProxyDecision, type ProxyPacket } from './types';
 
-/** The affinity table key of kube-proxy's `recent` list `name` for one client address. */
-export function affinityKey(sepChain: string, clientIP: string): string {
-  return `${sepChain}|${clientIP}`;
-}
+export { affinityKey } from './walk';
 
-interface Walk {
-  /** source and destination addresses as int32s (null: not an IPv4 address) */
-  srcN: number | null;
-  dstN: number | null;
-  src: string;
-  dst: string;
-  /** ip4Key(dst): with a canonical destination, KUBE-SERVICES entries compare addresses as numbers */
-  dstKey: number | null;
-  protoN: number;
-  dport: number;
-  srcLocal: boolean;
-  dstLocal: boolean;
-  ctx: { rng: () => number; affinity: AffinityTable; now: number };
-  rules: TracedRule[];
-  masq: boolean;
-  fwAllowed: boolean;
-  pick: RuleSpec | null;
-  /** the picked rule's statistic probability */
-  pickProb: number;
-}
-
-/** Whether every match of `r` holds for the packet (the compiled form of its Match, see rule-spec.ts). */
-function matches(r: RuleSpec, w: Walk): boolean {
-  const k = r.k;
-  if (k & M_PROTO && r.protoN !== w.protoN) return false;
-  if (k & M_DPORT && r.dport !== w.dport) return false;
-  if (k & M_DST && (w.dstN === null || (w.dstN & r.dstMask) !== r.dstNet)) return false;
-  if (k & M_SRC && (w.srcN !== null && (w.srcN & r.srcMask) === r.srcNet) === ((k & M_SRC_NEG) !== 0)) return false;
-  if (k & M_SRC_LOCAL && !w.srcLocal) return false;
-  if (k & M_DST_LOCAL && !w.dstLocal) return false;
-  if (k & M_RCHECK) {
-    const rc = r.m.rcheck!;
-    const e = w.ctx.affinity.get(affinityKey(rc.name, w.src));
-    if (!e || w.ctx.now - e.lastSeen > rc.seconds * 1000) return false;
-  }
-  if (k & M_PROB && !(w.ctx.rng() < r.m.prob!)) return false;
-  return true;
-}
-
-/** A KUBE-SERVICES-style entry for the packet's destination address (the `-d VIP` the entry captures). */
-function sameVip(r: RuleSpec, w: Walk): boolean {
-  return w.dstKey !== null ? r.vipKey === w.dstKey : r.vip === w.dst;
-}
-
-// Each traversed rule carries its text, taken from the rule the walk matched (the same text proxyRuleText
-// finds by ref, without its searches). A port's own rules and the fixed rules get one frozen object per
-// state, shared between decisions; the shared chains' rules are numbered per node, so they get a new one.
-const markMasqHops = new WeakMap<StateIndex, TracedRule>();
-
-function markMasqHop(idx: StateIndex): TracedRule {
-  let h = markMasqHops.get(idx);
-  if (!h) markMasqHops.set(idx, (h = Object.freeze({ table: 'nat', chain: 'KUBE-MARK-MASQ', num: 1, text: fixedRuleText(idx, 'nat', 'KUBE-MARK-MASQ', 1) })));
-  return h;
-}
-
-function ownHop(r: RuleSpec): TracedRule {
-  return (r.hop ??= Object.freeze({ table: 'nat', chain: r.ref!.chain, num: r.ref!.num, text: ruleText(r) }));
-}
-
-const topHop = (table: 'nat' | 'filter', chain: string, num: number, r: RuleSpec): TracedRule => ({ table, chain, num, text: ruleText(r) });
-
-/** Walk one of the Service port's own chains from `first`; returns the DNAT rule reached, or null if it fell through. */
-function walk(idx: StateIndex, first: RuleSpec | null, w: Walk, depth: number): RuleSpec | null {
-  if (depth > 8) return null;
-  for (let r = first; r !== null; r = r.after) {
-    if (r.ladder !== undefined) return ladder(idx, r.ladderRules!, r.ladder, w, depth);
-    if (!matches(r, w)) continue;
-    w.rules.push(r.hop ?? ownHop(r));
-    const act = r.act;
-    if (act === A_MASQ) {
-      w.masq = true;
-      w.rules.push(markMasqHop(idx));
-      continue;
-    }
-    if (act === A_DNAT) {
-      if (r.setName !== undefined && r.ep) w.ctx.affinity.set(affinityKey(r.setName, w.src), { endpoint: `${r.epIP}:${r.epPort}`, lastSeen: w.ctx.now });
-      return r;
-    }
-    if (act === A_NOTHING) continue;
-    if (r.pick) {
-      w.pick = r;
-      w.pickProb = r.k & M_PROB ? r.m.prob! : NaN;
-    }
-    if (r.fwAllow) w.fwAllowed = true;
-    const res = walk(idx, r.into, w, depth + 1);
-    if (res) return res;
-  }
-  return null;
-}
-
-/**
- * The rest of a chain, a load-balancing ladder (rule-spec.ts markLadder): exactly what walk() does with
- * those rules (one rng draw per statistic rule until one matches, then the jump to its endpoint chain),
- * reading the probabilities from one array instead of every rule object.
- */
-function ladder(idx: StateIndex, rules: RuleSpec[], probs: number[], w: Walk, depth: number): RuleSpec | null {
-  const rng = w.ctx.rng;
-  for (let k = 0; k < probs.length; k++) {
-    const p = probs[k];
-    if (p === p && !(rng() < p)) continue; // NaN: the last, unconditional rule
-    const r = rules[k];
-    w.rules.push(r.hop ?? ownHop(r));
-    w.pick = r;
-    w.pickProb = p;
-    const res = walk(idx, r.into, w, depth + 1);
-    if (res) return res;
-  }
-  return null;
-}
-
-function dnat(spr: SPRules, r: RuleSpec, w: Walk, via: 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer'): ProxyDecision {
-  const pick = w.pick;
+function dnat(spr: SPRules, w: Walk, via: 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer'): ProxyDecision {
   // The picked rule knows its endpoint's position in the chain's endpoint list (sp-rules.ts); a DNAT
   // reached without a pick is the only endpoint.
-  const hit = pick !== null && (pick.k & M_RCHECK) !== 0;
-  const count = pick ? pick.epCount : 1;
+  const picked = w.pickF !== -1;
+  const hit = picked && (w.pickF & M_RCHECK) !== 0;
+  const count = picked ? w.pickCount : 1;
   return {
     action: 'dnat',
     service: spr.svcKey,
     servicePort: spr.portName,
-    endpoint: r.ep!,
-    toIP: r.epIP!,
-    toPort: r.epPort,
+    endpoint: w.toEp!,
+    toIP: w.toIP,
+    toPort: w.toPort,
     rules: w.rules,
-    probability: pick && !hit && pick.k & M_PROB ? w.pickProb : null,
+    probability: picked && !hit && w.pickF & M_PROB ? w.pickProb : null,
     pickProbability: 1 / count,
-    endpointIndex: pick ? pick.epIndex : 0,
+    endpointIndex: picked ? w.pickIndex : 0,
     endpointCount: count,
     masquerade: w.masq,
     affinity: spr.affinity ? (hit ? 'hit' : 'new') : null,
@@ -174,7 +63,7 @@ function hitsIn(idx: StateIndex, nc: NodeCache, nodeName: string, c: number, sps
     const list = spr.top[c];
     for (let j = 0; j < list.length; j++) {
       const r = list[j];
-      if (mode === SAME_VIP ? !sameVip(r, w) : mode === NODEPORT_FILTER ? (r.k & M_DST_LOCAL) === 0 : false) continue;
+      if (mode === SAME_VIP ? !sameVip(r, w) : mode === NODEPORT_FILTER ? (r.f & M_DST_LOCAL) === 0 : false) continue;
       if (!matches(r, w)) continue;
       (out ??= []).push({ num: topOffset(idx, nc.off, sp.index, c) + j + 1, spr, r });
     }
@@ -234,9 +123,10 @@ export function decide(state: ClusterState, nodeName: string, pkt: ProxyPacket, 
   const idx = stateIndex(state, DEFAULT_PROXY_OPTIONS);
   const nc = nodeCache(idx, state, nodeName);
   const srcN = ip4(pkt.src);
-  const dstN = ip4(pkt.dst);
-  const dstLocal = dstN !== null && (dstN === nc.nodeN || dstN >>> 24 === 127);
+  // A canonical dotted quad's key is its address (as an int32): one parse instead of two.
   const key = ip4Key(pkt.dst);
+  const dstN = key === key ? key >>> 0 : ip4(pkt.dst);
+  const dstLocal = dstN !== null && (dstN === nc.nodeN || dstN >>> 24 === 127);
   const pp = pkt.proto;
   const w: Walk = {
     srcN: srcN === null ? null : srcN | 0,
@@ -252,8 +142,13 @@ export function decide(state: ClusterState, nodeName: string, pkt: ProxyPacket, 
     rules: [],
     masq: false,
     fwAllowed: false,
-    pick: null,
+    pickF: -1,
     pickProb: NaN,
+    pickIndex: 0,
+    pickCount: 1,
+    toEp: undefined,
+    toIP: '',
+    toPort: 0,
   };
   const pk = portKey(pkt.dstPort, pkt.proto);
   const vip = vipPorts(idx, w, pk);
@@ -267,16 +162,14 @@ export function decide(state: ClusterState, nodeName: string, pkt: ProxyPacket, 
     for (let r = spr.natFirst; r !== null; r = r.after, j++) {
       if (!sameVip(r, w) || !matches(r, w)) continue;
       w.rules.push(topHop('nat', 'KUBE-SERVICES', topOffsetFrom(spr.natBase, nc.off, spr.index, 0) + j + 1, r));
-      const res = walk(idx, r.into, w, 0);
-      if (res) return dnat(spr, res, w, r.via!);
+      if (walk(idx, r.into, w, 0)) return dnat(spr, w, r.via!);
     }
   } else if (vip) {
     const hits = hitsIn(idx, nc, nodeName, 0, vipSps, SAME_VIP, w);
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i];
       w.rules.push(topHop('nat', 'KUBE-SERVICES', h.num, h.r));
-      const res = walk(idx, h.r.into, w, 0);
-      if (res) return dnat(h.spr, res, w, h.r.via!);
+      if (walk(idx, h.r.into, w, 0)) return dnat(h.spr, w, h.r.via!);
     }
   }
   // The last rule: local destinations go on to KUBE-NODEPORTS.
@@ -288,8 +181,7 @@ export function decide(state: ClusterState, nodeName: string, pkt: ProxyPacket, 
       for (let i = 0; i < hits.length; i++) {
         const h = hits[i];
         w.rules.push(topHop('nat', 'KUBE-NODEPORTS', h.num, h.r));
-        const res = walk(idx, h.r.into, w, 0);
-        if (res) return dnat(h.spr, res, w, 'nodePort');
+        if (walk(idx, h.r.into, w, 0)) return dnat(h.spr, w, 'nodePort');
       }
     }
   }

@@ -6,7 +6,8 @@
 import type { ClusterState } from '../../cluster/state';
 import { chainOwner, nodeCache, spRules, type NodeCache } from './node-cache';
 import { filterFixedRules, natFixedRules, nodePortsJumpRule } from './rules';
-import { chainNames, resolveOptions, stateIndex, topOffset, type StateIndex } from './service-info';
+import { chainNames, resolveOptions, stateIndex, type StateIndex } from './service-info';
+import { topOffset } from './offsets';
 import { ruleText as textOf, type RuleSpec } from './rule-spec';
 import type { ProxyOptions, RuleRef } from './types';
 

@@ -2,9 +2,11 @@
 // The node's address, its rule-number offsets, and the rules of the Service ports built so far
 // (node-independent ports once per state, Local-policy / firewall ports once per node), by chain name.
 import type { ClusterState } from '../../cluster/state';
-import { nodeOffsets, topOffset, type NodeOffsets, type StateIndex, type SvcPort } from './service-info';
+import type { StateIndex, SvcPort } from './service-info';
+import { nodeOffsets, topOffset, type NodeOffsets } from './offsets';
 import { buildServicePortRules, type SPRules } from './sp-rules';
 import { ruleText } from './rule-spec';
+import { ladderSteps } from './ladder';
 import type { TracedRule } from './types';
 import { ip4 } from './ip4';
 
@@ -41,14 +43,21 @@ export function nodeCache(idx: StateIndex, state: ClusterState, nodeName: string
 }
 
 /**
- * Give every rule of freshly built port rules its text, and its own chains' rules the ref-with-text
- * objects decisions hand out (decide.ts), all at once: made together they sit together in memory,
- * which is what a trace over thousands of Services pays for, rather than for the building.
+ * Give every rule of freshly built port rules its text, its own chains' rules the ref-with-text objects
+ * decisions hand out, and its ladders their steps (ladder.ts), all at once: made together they sit
+ * together in memory, which is what a trace over thousands of Services pays for, rather than for the
+ * building.
  */
 function prepareHops(r: SPRules): SPRules {
   for (const list of r.top) for (const rule of list) ruleText(rule);
   for (const list of r.chains.values()) {
     for (const rule of list) rule.hop ??= Object.freeze({ table: 'nat', chain: rule.ref!.chain, num: rule.ref!.num, text: ruleText(rule) });
+  }
+  for (const list of r.chains.values()) {
+    for (const rule of list) {
+      if (rule.ladderRules) rule.ladderSteps = ladderSteps(rule.ladderRules);
+      if (rule.tailRules) rule.tailSteps = ladderSteps(rule.tailRules);
+    }
   }
   return r;
 }

@@ -5,6 +5,7 @@
 // fields a decision reads come first, in one fixed order (one hidden class for every rule).
 import type { EndpointState } from '../../cluster/state';
 import { ip4Key } from './ip4';
+import type { LadderStep } from './ladder';
 
 /** Structured matches of one rule (all must hold). Addresses as numbers; masks as prefix lengths. */
 export interface Match {
@@ -45,49 +46,58 @@ export function protoCode(p: string, packet: boolean): number {
 }
 
 export interface RuleSpec {
-  // Compiled matches (see Match): M_* bits, protocol code, --dport, -d / -s as (address & mask, mask) int32s.
-  k: number;
-  protoN: number;
-  dport: number;
-  dstNet: number;
-  dstMask: number;
-  srcNet: number;
-  srcMask: number;
+  // Read on every traversal, packed into the first fields (decide.ts): flags (F_* below: the M_* match
+  // bits, the action, pick/fwAllow, the -d/-s prefix lengths), dport * 8 + protocol code, and the -d / -s
+  // networks as int32s already masked.
+  f: number;
+  pd: number;
+  dn: number;
+  sn: number;
   /** KUBE-SERVICES entries: ip4Key(vip), null when the address is not a canonical dotted quad */
-  vipKey: number | null;
-  act: number;
+  vk: number | null;
   /**
-   * The first rule of a load-balancing ladder that runs to the end of its chain (`-m statistic --probability`
-   * jumps, then one unconditional jump): the ladder's probabilities (NaN for the last rule) and rules.
-   * decide.ts draws against these instead of visiting every rule object of the chain.
+   * A load-balancing ladder runs from here to the end of the chain (`-m statistic --probability` jumps,
+   * then one unconditional jump): its probabilities (NaN for the last rule); its rules are ladderRules.
+   * Kept on the rule before the ladder (tail) so a decision goes there without visiting the ladder's
+   * first rule, or on the ladder's first rule when it opens the chain (ladder). decide.ts draws against
+   * these instead of visiting every rule object of the chain.
    */
   ladder: number[] | undefined;
-  /** jumps to one of the port's own chains: that chain's first rule */
-  into: RuleSpec | null;
+  tail: number[] | undefined;
+  /** the ladder's steps (ladder.ts), made with the rules' hops (node-cache.ts prepareHops) */
+  ladderSteps: LadderStep[] | undefined;
+  tailSteps: LadderStep[] | undefined;
   /** the next rule of the same chain (decisions follow links rather than visiting chain arrays) */
   after: RuleSpec | null;
+  /** jumps to one of the port's own chains: that chain's first rule */
+  into: RuleSpec | null;
   /** own-chain rules: the ref with its text, shared by every decision that traverses the rule (decide.ts) */
   hop: Readonly<{ table: 'nat'; chain: string; num: number; text: string }> | undefined;
-  /** a jump from the SVC/SVL chain to an endpoint (the load-balancing pick) */
-  pick: boolean;
   /** the full `-A CHAIN …` text, once asked for (ruleText) */
   text: string | undefined;
   /** KUBE-SERVICES entries: which destination they capture */
   via: 'clusterIP' | 'externalIP' | 'loadBalancer' | undefined;
-  /** `-m recent --set` list name */
-  setName: string | undefined;
   /** DNAT rules and endpoint picks: the endpoint's address (--to-destination) */
   epIP: string | undefined;
   epPort: number;
   /** endpoint picks: the endpoint's position in the chain's endpoint list, and the list's length */
   epIndex: number;
   epCount: number;
+  /** `-m recent --set` list name */
+  setName: string | undefined;
   ladderRules: RuleSpec[] | undefined;
-  /** a source-range rule of the KUBE-FW chain that lets the packet through */
-  fwAllow: boolean;
+  tailRules: RuleSpec[] | undefined;
   /** DNAT rules and endpoint picks: the endpoint */
   ep: EndpointState | undefined;
-  // As written.
+  // As written, and the unpacked flags (setFlags packs them into f).
+  /** the M_* bits of m */
+  k: number;
+  /** A_*: what walking the rule does once it matched */
+  act: number;
+  /** a jump from the SVC/SVL chain to an endpoint (the load-balancing pick) */
+  pick: boolean;
+  /** a source-range rule of the KUBE-FW chain that lets the packet through */
+  fwAllow: boolean;
   chain: string;
   /** the rule text after "-A CHAIN " */
   body: string;
@@ -104,6 +114,29 @@ export interface RuleSpec {
   ref: Readonly<{ table: 'nat'; chain: string; num: number }> | undefined;
 }
 
+/** RuleSpec.f: bits 0–8 the M_* bits, then the action, pick, fwAllow, and the -d and -s prefix lengths. */
+export const F_ACT_SHIFT = 9;
+export const F_PICK = 1 << 11;
+export const F_FW_ALLOW = 1 << 12;
+const F_DST_BITS_SHIFT = 13;
+const F_SRC_BITS_SHIFT = 19;
+
+/** The -d prefix length's mask, from f. */
+export const dstMaskOf = (f: number): number => maskOf((f >>> F_DST_BITS_SHIFT) & 63);
+/** The -s prefix length's mask, from f. */
+export const srcMaskOf = (f: number): number => maskOf((f >>> F_SRC_BITS_SHIFT) & 63);
+
+/** Pack k, act, pick, fwAllow and the prefix lengths into f (after any of them changed). */
+export function setFlags(r: RuleSpec): void {
+  r.f =
+    r.k |
+    (r.act << F_ACT_SHIFT) |
+    (r.pick ? F_PICK : 0) |
+    (r.fwAllow ? F_FW_ALLOW : 0) |
+    ((r.m.dst ? r.m.dst.bits : 0) << F_DST_BITS_SHIFT) |
+    ((r.m.src ? r.m.src.bits : 0) << F_SRC_BITS_SHIFT);
+}
+
 /** The rule's `-A CHAIN …` line, built on first use. */
 export function ruleText(r: RuleSpec): string {
   return (r.text ??= `-A ${r.chain} ${r.body}`);
@@ -113,7 +146,16 @@ export type RuleInit = Pick<RuleSpec, 'chain' | 'body' | 'target'> & Partial<Pic
 
 /** The prefix mask of a /bits network as an int32 (0 for /0). */
 function maskOf(bits: number): number {
-  return bits <= 0 ? 0 : bits >= 32 ? -1 : ~(0xffffffff >>> bits);
+  return bits <= 0 ? 0 : bits >= 32 ? -1 : -1 << (32 - bits);
+}
+
+/**
+ * An equal string, newly allocated: the endpoint's address is read on every trace that picks it (packet
+ * view, conntrack entry, route lookup), and a copy made with its rule sits next to the rule in memory
+ * instead of wherever the endpoint controller allocated the original.
+ */
+function freshCopy(s: string): string {
+  return s.split('').join('');
 }
 
 /** Build a rule with its matches compiled. */
@@ -121,33 +163,33 @@ export function rs(x: RuleInit): RuleSpec {
   const m = x.m;
   const match: Match = { src: m.src, dst: m.dst, proto: m.proto, dport: m.dport, srcLocal: m.srcLocal === true, dstLocal: m.dstLocal === true, prob: m.prob, rcheck: m.rcheck, set: m.set, k: 0 };
   match.k = mask(match);
-  const dstMask = m.dst ? maskOf(m.dst.bits) : 0;
-  const srcMask = m.src ? maskOf(m.src.bits) : 0;
-  return {
-    k: match.k,
-    protoN: m.proto === undefined ? 0 : protoCode(m.proto, false),
-    dport: m.dport ?? 0,
-    dstNet: m.dst ? m.dst.net & dstMask : 0,
-    dstMask,
-    srcNet: m.src ? m.src.net & srcMask : 0,
-    srcMask,
-    vipKey: x.vip !== undefined && ip4Key(x.vip) === ip4Key(x.vip) ? ip4Key(x.vip) : null,
-    act: A_NOTHING,
+  const r: RuleSpec = {
+    f: 0,
+    pd: (m.dport ?? 0) * 8 + (m.proto === undefined ? 0 : protoCode(m.proto, false)),
+    dn: m.dst ? m.dst.net & maskOf(m.dst.bits) : 0,
+    sn: m.src ? m.src.net & maskOf(m.src.bits) : 0,
+    vk: x.vip !== undefined && ip4Key(x.vip) === ip4Key(x.vip) ? ip4Key(x.vip) : null,
     ladder: undefined,
-    into: null,
+    tail: undefined,
+    ladderSteps: undefined,
+    tailSteps: undefined,
     after: null,
+    into: null,
     hop: undefined,
-    pick: false,
     text: undefined,
     via: x.via,
-    setName: m.set,
-    epIP: x.ep ? x.ep.ip : undefined,
+    epIP: x.ep ? freshCopy(x.ep.ip) : undefined,
     epPort: x.ep ? x.ep.port : 0,
     epIndex: 0,
     epCount: 1,
+    setName: m.set,
     ladderRules: undefined,
-    fwAllow: false,
+    tailRules: undefined,
     ep: x.ep,
+    k: match.k,
+    act: A_NOTHING,
+    pick: false,
+    fwAllow: false,
     chain: x.chain,
     body: x.body,
     comment: x.comment,
@@ -158,6 +200,8 @@ export function rs(x: RuleInit): RuleSpec {
     reason: x.reason,
     ref: undefined,
   };
+  setFlags(r);
+  return r;
 }
 
 function mask(m: Match): number {
@@ -187,8 +231,14 @@ export function markLadder(list: RuleSpec[]): void {
   let start = n - 1;
   while (start > 0 && isStep(list[start - 1], false)) start--;
   if (start === n - 1) return;
-  const probs: number[] = [];
-  for (let i = start; i < n; i++) probs.push(i === n - 1 ? NaN : list[i].m.prob!);
-  list[start].ladder = probs;
-  list[start].ladderRules = list.slice(start);
+  // Both made at their final size, one after the other (no growing): they are read together.
+  const rules = list.slice(start);
+  const probs = rules.map((r, i) => (i === rules.length - 1 ? NaN : r.m.prob!));
+  if (start === 0) {
+    list[0].ladder = probs;
+    list[0].ladderRules = rules;
+  } else {
+    list[start - 1].tail = probs;
+    list[start - 1].tailRules = rules;
+  }
 }

@@ -1,11 +1,12 @@
 // Models the rules one Service port writes (pkg/proxy/iptables/proxier.go syncProxyRules loop body, writeServiceToEndpointRules). Leaves out: IPv6 (ip6tables) rules.
-// Written in upstream's order with upstream's exact arguments; each rule also carries a structured form
-// of its matches so decide.ts can walk the chains without parsing text.
+// Written in upstream's order with upstream's exact arguments; each rule also carries a compiled form of
+// its matches (rule-spec.ts) and links to the next rule and to the chain it jumps to, so decisions
+// (walk.ts) follow the chains without parsing text.
 import type { EndpointState } from '../../cluster/state';
 import { parseCIDR4, parseIPv4 } from '../../net/ipv4';
 import { probability } from './names';
 import { categorizeEndpoints, chainNames, endpointFlags, localhostNodePortRule, NTOP, usesFWChain, type StateIndex, type SvcPort } from './service-info';
-import { A_DNAT, A_JUMP, A_MASQ, A_NOTHING, linkChain, markLadder, rs, type RuleSpec } from './rule-spec';
+import { A_DNAT, A_JUMP, A_MASQ, A_NOTHING, linkChain, markLadder, rs, setFlags, type RuleSpec } from './rule-spec';
 
 export type { Match, RuleSpec } from './rule-spec';
 
@@ -207,6 +208,7 @@ export function buildServicePortRules(idx: StateIndex, sp: SvcPort, nodeName: st
       r.act = r.target === masq ? A_MASQ : r.target === 'DNAT' ? A_DNAT : r.target === null ? A_NOTHING : A_JUMP;
       r.pick = !!r.ep && r.act === A_JUMP && (chain === clusterChain || chain === localChain);
       r.fwAllow = chain === fwChain && r.target === extChain;
+      setFlags(r);
     });
   }
   const first = (chain: string | null) => (chain !== null ? (chains.get(chain)?.[0] ?? null) : null);
@@ -219,19 +221,20 @@ export function buildServicePortRules(idx: StateIndex, sp: SvcPort, nodeName: st
     for (const r of list) r.into = first(r.target);
     linkChain(list);
   }
+  // What a decision reads first (decide.ts), together at the start of the object.
   return {
-    sp,
+    natFirst: natSvc.length ? natSvc[0] : null,
+    natBase: idx.basePrefix[sp.index * NTOP],
     index: sp.index,
     svcKey: sp.svcKey,
     portName: sp.portName,
     affinity: sp.affinity,
-    natBase: idx.basePrefix[sp.index * NTOP],
+    sp,
     hasInternal,
     hasExternal,
     clusterEps: cluster,
     localEps: local,
     top,
-    natFirst: natSvc.length ? natSvc[0] : null,
     chains,
     clusterChain,
     localChain,
