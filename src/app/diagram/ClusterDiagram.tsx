@@ -4,7 +4,7 @@
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { applyNodeChanges, Controls, MiniMap, MiniMapNode, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type MiniMapNodeProps, type NodeChange, type OnNodeDrag } from '@xyflow/react';
+import { applyNodeChanges, Controls, MiniMap, MiniMapNode, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type MiniMapNodeProps, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store/context';
 import type { CommandResult } from '../commands';
@@ -14,9 +14,10 @@ import { childPositionKey, groupAt, type Rect } from './layout';
 import { menuItems, shortcutItem, type MenuItem } from './menu';
 import { nodeTypes } from './nodes';
 import { edgeTypes } from './edges';
-import { PENDING_ID, toFlow, type DiagramNode } from './toFlow';
+import { PENDING_ID, toFlow, type DiagramNode, type FlowResult } from './toFlow';
+import { keepUnchanged } from './stable';
 import { useAutoFit, useCulledEdges, useKnpHook, useSelectionFocus } from './hooks';
-import { SUMMARY_ZOOM, zoomLevel } from './viewport';
+import { OVERVIEW_EDGE_LIMIT, SUMMARY_ZOOM, zoomLevel } from './viewport';
 import { restoredViewport } from '../persist/viewport';
 import { PacketOverlay } from '../animation/PacketOverlay';
 
@@ -78,17 +79,32 @@ function DiagramView() {
   const nodeCount = shown.cluster.nodes.length;
   const level = useFlowStore((s) => zoomLevel(s.transform[2], s.width, s.height, podCount, nodeCount));
   const flow = useMemo(
-    () => toFlow(shown.cluster, { showSystem, summary: level !== 'full', compact: level === 'far', positions, selection }),
+    () => toFlow(shown.cluster, { showSystem, summary: level !== 'full', compact: level === 'far', positions, selection, edgeLimit: level === 'full' ? undefined : OVERVIEW_EDGE_LIMIT }),
     [shown.cluster, showSystem, level, positions, selection],
   );
-  const edges = useCulledEdges(flow.nodes, flow.edges, level === 'full');
+  // Boxes and lines drawn as before keep their objects (stable.ts): React Flow and the memoised boxes
+  // then skip them, so a keystroke re-renders what it changed, not the whole cluster.
+  const [drawn, setDrawn] = useState<{ flow: FlowResult | null; nodes: DiagramNode[]; edges: Edge[] }>({ flow: null, nodes: [], edges: [] });
+  if (drawn.flow !== flow) setDrawn({ flow, nodes: keepUnchanged(drawn.nodes, flow.nodes), edges: keepUnchanged(drawn.edges, flow.edges) });
+  const drawnNodes = drawn.flow === flow ? drawn.nodes : flow.nodes;
+  const edges = useCulledEdges(drawnNodes, drawn.flow === flow ? drawn.edges : flow.edges, level === 'full');
 
   // Local copy for React Flow's own bookkeeping (drag positions, measured sizes); reset whenever the
-  // derived drawing changes, keeping what React Flow measured so nodes do not flicker.
-  const [local, setLocal] = useState<{ src: DiagramNode[]; nodes: DiagramNode[] }>({ src: flow.nodes, nodes: flow.nodes });
-  if (local.src !== flow.nodes) {
-    const measured = new Map(local.nodes.map((n) => [n.id, n.measured]));
-    setLocal({ src: flow.nodes, nodes: flow.nodes.map((n) => (measured.get(n.id) ? ({ ...n, measured: measured.get(n.id) } as DiagramNode) : n)) });
+  // derived drawing changes, keeping what React Flow measured so nodes do not flicker (and the very
+  // object React Flow holds for a box whose drawing did not change).
+  const [local, setLocal] = useState<{ src: DiagramNode[]; nodes: DiagramNode[] }>({ src: drawnNodes, nodes: drawnNodes });
+  if (local.src !== drawnNodes) {
+    const before = new Map(local.src.map((n) => [n.id, n]));
+    const mine = new Map(local.nodes.map((n) => [n.id, n]));
+    setLocal({
+      src: drawnNodes,
+      nodes: drawnNodes.map((n) => {
+        const l = mine.get(n.id);
+        if (!l) return n;
+        if (before.get(n.id) === n) return l;
+        return l.measured ? ({ ...n, measured: l.measured } as DiagramNode) : n;
+      }),
+    });
   }
   const snapBack = useCallback(() => setLocal((l) => ({ src: l.src, nodes: l.src })), []);
 
@@ -183,7 +199,7 @@ function DiagramView() {
     [store, broken, menu, openMenu],
   );
 
-  useSelectionFocus(flow.nodes);
+  useSelectionFocus(drawnNodes);
   const [initialViewport] = useState(restoredViewport);
   const autoFit = useAutoFit(wrapper, initialViewport !== null);
   useKnpHook(store);

@@ -3,8 +3,8 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useReactFlow, useStore as useFlowStore, type Edge } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { useApp } from '../store/context';
-import type { AppStore } from '../store';
+import { useApp, useAppStore } from '../store/context';
+import type { AppState, AppStore } from '../store';
 import { forgetViewport, saveViewport, type Viewport } from '../persist/viewport';
 import type { DiagramNode } from './toFlow';
 import { absoluteRects, cullEdges, EDGE_CULL_MIN, rectOfKey, viewKey } from './viewport';
@@ -63,8 +63,13 @@ export interface AutoFit {
 
 export function useAutoFit(pane: RefObject<HTMLElement | null>, restored: boolean): AutoFit {
   const rf = useReactFlow();
+  const store = useAppStore();
   // A viewport restored from the last session counts as the user's own: no re-fit until a new scene.
   const userMoved = useRef(restored);
+  // A new scene waits for its first derivation (the Worker answers later): fit once, when it arrives.
+  // The first scene too, when the page opened before its derivation (<ReactFlow fitView> fitted the
+  // empty placeholder cluster then).
+  const pendingFit = useRef(!restored && store.getState().deriving);
   const version = useApp((s) => (SCENE_ORIGINS.has(s.origin) ? s.externalVersion : -1));
   useEffect(() => {
     const el = pane.current;
@@ -82,12 +87,33 @@ export function useAutoFit(pane: RefObject<HTMLElement | null>, restored: boolea
     };
   }, [pane, rf]);
   useEffect(() => {
-    if (version <= 0) return; // the first scene is fitted by <ReactFlow fitView>
+    let frame = 0;
+    const fitWhenDerived = (s: AppState) => {
+      if (!pendingFit.current || s.deriving || s.derivedVersion !== s.docVersion) return;
+      pendingFit.current = false;
+      if (userMoved.current) return;
+      // two frames: the diagram renders the new nodes, then React Flow has them in its store
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => void rf.fitView({ padding: 0.05 }))));
+    };
+    fitWhenDerived(store.getState());
+    const unsubscribe = store.subscribe(fitWhenDerived);
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    };
+  }, [store, rf]);
+  useEffect(() => {
+    if (version <= 0) return; // the first scene is fitted by <ReactFlow fitView> (or above, once derived)
     userMoved.current = false;
     forgetViewport(); // the saved pan/zoom belonged to the scene just replaced
+    pendingFit.current = true;
+    const s = store.getState();
+    if (s.deriving || s.derivedVersion !== s.docVersion) return; // fitted when its derivation arrives
+    pendingFit.current = false;
     const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.05 }));
     return () => cancelAnimationFrame(id);
-  }, [version, rf]);
+  }, [version, rf, store]);
   return useMemo<AutoFit>(
     () => ({
       onMoveStart(event) {

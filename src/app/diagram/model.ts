@@ -171,7 +171,8 @@ function podView(p: PodState, system: boolean, nodeExists: boolean, ownerOf?: (r
     nodeName: p.nodeName,
   };
   // Resolved when first read (a selection highlighting related pods), not for every pod of every derivation.
-  return Object.defineProperty(view, 'owners', { enumerable: true, get: () => (chain ??= ownerOf ? ownerChain(p, ownerOf) : []) }) as PodView;
+  // Not enumerable: stable.ts compares drawings as JSON, which must not resolve it for every pod.
+  return Object.defineProperty(view, 'owners', { enumerable: false, get: () => (chain ??= ownerOf ? ownerChain(p, ownerOf) : []) }) as PodView;
 }
 
 function taintText(t: NodeState['taints'][number]): string {

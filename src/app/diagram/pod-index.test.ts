@@ -13,7 +13,7 @@ describe('PodIndex.count: pods a Service selector matches (labels.SelectorFromSe
     { name: 'only the Service namespace counts', ns: 'other', sel: { app: 'web' }, want: 1 },
     { name: 'a namespace without pods', ns: 'empty', sel: { app: 'web' }, want: 0 },
     { name: 'key and value are not confused across the separator', ns: 'default', sel: { 'app\u0000web': '' }, want: 0 },
-  ])('$name', ({ ns, sel, want }) => {
+  ] as { name: string; ns: string; sel: Record<string, string>; want: number }[])('$name', ({ ns, sel, want }) => {
     expect(new PodIndex(PODS).count(ns, sel)).toBe(want);
   });
 });

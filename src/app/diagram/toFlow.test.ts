@@ -134,6 +134,21 @@ describe('toFlow details', () => {
     expect(f.edges.some((e) => e.source === 'Service/default/web-nodeport')).toBe(true);
   });
 
+  it('zoomed out with an edge limit (viewport.ts OVERVIEW_EDGE_LIMIT), keeps that many edges, the selection\'s first', () => {
+    const all = flow(example('default'), { summary: true });
+    const f = flow(example('default'), { summary: true, edgeLimit: 1, selection: 'Service/default/web-nodeport' });
+    expect(f.edges).toHaveLength(1);
+    expect(f.edges[0].source).toBe('Service/default/web-nodeport');
+    expect(f.hiddenEdges).toBe(all.edges.length - 1);
+  });
+
+  it('labels of aggregated endpoint edges are drawn by the unmeasured label edge (edges.tsx)', () => {
+    const f = flow(example('default'), { summary: true });
+    const labelled = f.edges.filter((e) => e.label);
+    expect(labelled.length).toBeGreaterThan(0);
+    expect(labelled.every((e) => e.type === 'labelled')).toBe(true);
+  });
+
   it('collapses a crowded node into "+N more", keeping the selected pod visible', () => {
     const c = cluster(`kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n${deployment('many', 30)}${service('many', 'many')}`);
     const all = c.pods.filter((p) => p.namespace === 'default').map((p) => p.key).sort();

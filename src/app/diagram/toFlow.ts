@@ -47,6 +47,8 @@ export interface FlowOptions {
   selection?: string | null;
   /** most elements (nodes + edges) handed to React Flow */
   budget?: number;
+  /** most edges drawn (zoomed out, where hundreds of Service → node lines are one grey mass) */
+  edgeLimit?: number;
   /** most pod boxes drawn in all nodes together (each node gets its share, at least 6, at most 40) */
   podBudget?: number;
 }
@@ -87,13 +89,14 @@ export function toFlow(cluster: ClusterState, opts: FlowOptions): FlowResult {
   const model = buildModel(cluster, { showSystem: opts.showSystem });
   const budget = opts.budget ?? DEFAULT_BUDGET;
   const full = draw(model, opts, opts.summary);
-  if (opts.summary || full.nodes.length + full.edges.length <= budget) return trim(full, budget, opts.selection ?? null);
-  return trim(draw(model, opts, true), budget, opts.selection ?? null);
+  const edgeLimit = opts.edgeLimit ?? Number.POSITIVE_INFINITY;
+  if (opts.summary || full.nodes.length + full.edges.length <= budget) return trim(full, budget, edgeLimit, opts.selection ?? null);
+  return trim(draw(model, opts, true), budget, edgeLimit, opts.selection ?? null);
 }
 
 /** Keep within the budget by dropping edges, those touching the selection last. */
-function trim(r: FlowResult, budget: number, selection: string | null): FlowResult {
-  const room = Math.max(0, budget - r.nodes.length);
+function trim(r: FlowResult, budget: number, edgeLimit: number, selection: string | null): FlowResult {
+  const room = Math.min(edgeLimit, Math.max(0, budget - r.nodes.length));
   if (r.edges.length <= room) return r;
   const touches = (e: Edge) => e.source === selection || e.target === selection;
   const edges = [...r.edges.filter(touches), ...r.edges.filter((e) => !touches(e))].slice(0, room);

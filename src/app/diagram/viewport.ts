@@ -17,6 +17,13 @@ const POD_AREA = (POD_W + GAP) * (POD_H + GAP);
 export const NODE_VIEW_LIMIT = 40;
 /** Flow-space area a node box takes in the grid, for a node with a few pods (width × typical height). */
 const NODE_AREA = (NODE_W + NODE_GAP) * 400;
+/**
+ * Most edges drawn while zoomed out (summary and far levels): 200 Services over 100 nodes make ~5,000
+ * Service → node lines there, an unreadable mass that cost 2,700 SVG edges (~8,000 DOM elements) and
+ * most of each pan frame. Past it, the edges touching the selection stay and a note says how many are
+ * hidden; zooming in (edges culled to the view) or selecting a Service shows them.
+ */
+export const OVERVIEW_EDGE_LIMIT = 300;
 /** Culling edges pays off only past this many; smaller diagrams keep every edge. */
 export const EDGE_CULL_MIN = 300;
 

@@ -22,7 +22,7 @@ export interface ReconcileOptions {
 type StateObject = ClusterState['objects'][number];
 /** An object a controller wrote, with what reconcile may read of it without building it (a lazily
  *  written object's labels, or the Service an endpoint object is for). */
-type Created = Omit<StateObject, 'system' | 'simulated'> & { labels?: Record<string, string>; serviceName?: string };
+type Created = Omit<StateObject, 'system' | 'simulated'> & { labels?: Record<string, string>; serviceName?: string; fresh?: boolean };
 
 function actionDiagnostic(action: string, message: string): Diagnostic {
   return {
@@ -174,7 +174,9 @@ function mergeObjects(
     return svc !== null && names.has(svc);
   };
   /** Keys appended after the loaded ones. Controller-made pods need no entry: runWorkloads never hands
-   *  out a pod name twice, nor one of a manifest pod (those are loaded keys). */
+   *  out a pod name twice, nor one of a manifest pod (those are loaded keys). Nor do objects marked
+   *  fresh: a ReplicaSet the deployment controller named (never a pasted one's name) and a slice the
+   *  EndpointSlice controller named (never a given slice's name). */
   const appended = new Set<ObjectKey>();
   const add = (o: Created) => {
     // runWorkloads' entries for the pods its controllers made already have the state's shape: listed as
@@ -184,8 +186,8 @@ function mergeObjects(
       out.push(o as StateObject);
       return;
     }
-    if (loadedKinds.has(o.kind) && replace(o.key, o.kind, o.object)) return;
-    if (o.kind !== 'Pod') {
+    if (o.fresh !== true && loadedKinds.has(o.kind) && replace(o.key, o.kind, o.object)) return;
+    if (o.kind !== 'Pod' && o.fresh !== true) {
       if (appended.has(o.key)) return;
       appended.add(o.key);
     }
@@ -198,7 +200,7 @@ function mergeObjects(
     for (const obj of list) {
       // Read without building what the controllers left unbuilt.
       const id = endpointObjectIdentity(obj);
-      add({ key: `${id.kind}/${id.namespace}/${id.name}` as ObjectKey, kind: id.kind, namespace: id.namespace ?? null, name: id.name, object: obj, serviceName: id.serviceName });
+      add({ key: `${id.kind}/${id.namespace}/${id.name}` as ObjectKey, kind: id.kind, namespace: id.namespace ?? null, name: id.name, object: obj, serviceName: id.serviceName, fresh: id.fresh });
     }
   }
   return out;

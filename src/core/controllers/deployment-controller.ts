@@ -2,7 +2,7 @@
 import { CLUSTER_EPOCH } from '../model/clock';
 import type { KubeObject, OwnerReference } from '../model/types';
 import { objectKey } from '../model/types';
-import { fastUID } from './pod-names';
+import { objectUID } from './pod-names';
 import type { StoredObject } from '../manifest/registry';
 import { rec } from '../manifest/validate/types';
 import { selectorMatches } from '../manifest/validate/meta';
@@ -232,31 +232,32 @@ export function planDeployments(
     const d = stored.object;
     const ns = stored.namespace ?? 'default';
     const spec = rec(d.spec) ?? {};
-    const nsRS = rsByNs.get(ns) ?? [];
-    const owned = nsRS.filter((rs) => {
+    // Usually nothing was pasted: no ReplicaSets to claim, no lists to build.
+    const nsRS = rsByNs.size ? (rsByNs.get(ns) ?? NO_RS) : NO_RS;
+    const owned = nsRS.length === 0 ? NO_RS : nsRS.filter((rs) => {
       if (rs.deployment) return false;
       const mine = rs.ownerRef ? rs.ownerRef.kind === 'Deployment' && rs.ownerRef.name === stored.name : selectorMatches(spec.selector, rs.labels);
       if (mine && !rs.ownerRef) adoptRS(rs, d);
       if (mine) rs.deployment = stored.name;
       return mine;
     });
-    let newRS = owned.find((rs) => equalIgnoreHash(rs.template, spec.template)) ?? null;
-    const old = owned.filter((rs) => rs !== newRS);
-    const nextRevision = Math.max(0, ...old.map((rs) => revisionOf(rs.object))) + 1;
+    let newRS = owned.length ? (owned.find((rs) => equalIgnoreHash(rs.template, spec.template)) ?? null) : null;
+    const old = owned.length ? owned.filter((rs) => rs !== newRS) : NO_RS;
+    const nextRevision = old.length ? Math.max(0, ...old.map((rs) => revisionOf(rs.object))) + 1 : 1;
     let collisionCount = typeof rec(d.status)?.collisionCount === 'number' ? (rec(d.status)!.collisionCount as number) : null;
     const paused = spec.paused === true;
     const createdNow = !newRS && !paused;
     if (createdNow) {
       const taken = nsRS.length ? new Set(nsRS.map((rs) => rs.name)) : NO_NAMES;
-      let hash: string | null = owned.length === 0 ? pastedHash(stored.name, spec, refPodsByNs.get(ns) ?? [], taken) : null;
+      let hash: string | null = owned.length === 0 && refPodsByNs.size ? pastedHash(stored.name, spec, refPodsByNs.get(ns) ?? [], taken) : null;
       const uid = hash ? pods.find((p) => p.namespace === ns && p.ownerRef?.name === `${stored.name}-${hash}`)?.ownerRef?.uid : undefined;
       for (let i = 0; !hash && i < 100; i++) {
         const h = computeHash(spec.template, collisionCount);
-        if (!taken.has(`${stored.name}-${h}`)) hash = h;
+        if (taken.size === 0 || !taken.has(`${stored.name}-${h}`)) hash = h;
         else collisionCount = (collisionCount ?? 0) + 1;
       }
       const name = `${stored.name}-${hash}`;
-      newRS = createdReplicaSetRec(d, hash!, uid || fastUID(`${seed}/${objectKey('ReplicaSet', ns, name)}`), nextRevision, seed);
+      newRS = createdReplicaSetRec(d, hash!, uid || objectUID(seed, objectKey('ReplicaSet', ns, name)), nextRevision, seed);
       newRS.deployment = stored.name;
       created.push({ rs: newRS, index });
     }
@@ -281,6 +282,7 @@ export function planDeployments(
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_RS: RSRec[] = [];
 
 /** Appends to the list under `key` (in place: copying the list each time is quadratic). */
 function pushTo<T>(m: Map<string, T[]>, key: string, v: T): void {

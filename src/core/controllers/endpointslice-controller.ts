@@ -42,12 +42,14 @@ const keyOf = (o: KubeObject): ObjectKey => objectKey(o.kind ?? '', o.metadata?.
 
 /**
  * How reconcile lists an object the endpoint controllers wrote, read without building a lazily written
- * one: kind, namespace, name, and (when known without reading labels) the Service it is for, which is
- * its kubernetes.io/service-name label, or an Endpoints object's own name when it has none.
+ * one: kind, namespace, name, (when known without reading labels) the Service it is for, which is
+ * its kubernetes.io/service-name label, or an Endpoints object's own name when it has none, and whether
+ * its key is new (no given object's, no other written object's).
  */
-export function endpointObjectIdentity(obj: KubeObject): { kind: string; namespace: string | undefined; name: string; serviceName?: string } {
+export function endpointObjectIdentity(obj: KubeObject): { kind: string; namespace: string | undefined; name: string; serviceName?: string; fresh?: boolean } {
   const slice = sliceSource(obj);
-  if (slice) return { kind: 'EndpointSlice', namespace: slice.svc.namespace, name: slice.name, serviceName: slice.svc.name };
+  // A created slice's name is new: SliceNames hands out no given slice's name, and none twice.
+  if (slice) return { kind: 'EndpointSlice', namespace: slice.svc.namespace, name: slice.name, serviceName: slice.svc.name, fresh: true };
   const svc = endpointsService(obj);
   if (svc) {
     const label = svc.object.metadata?.labels?.[LABEL_SERVICE_NAME];

@@ -14,7 +14,14 @@ export interface PodLabelIndex {
  */
 export function buildPodLabelIndex(pods: readonly PodState[], keys?: ReadonlySet<string>): PodLabelIndex {
   const byNs = new Map<string, Map<string, PodState[]>>();
+  // Each namespace's pods, for the selectors no list answers (the empty one, or one without an indexed
+  // key): listed up front without `keys`, else on first need (the Services' selectors never need it).
   const allByNs = new Map<string, PodState[]>();
+  const podsIn = (namespace: string): PodState[] => {
+    let all = allByNs.get(namespace);
+    if (!all) allByNs.set(namespace, (all = pods.filter((p) => p.namespace === namespace)));
+    return all;
+  };
   // A ReplicaSet's pods share one labels object and come one after another: their lists are looked up once.
   let lastNs: string | null = null;
   let lastLabels: Record<string, string> | null = null;
@@ -25,9 +32,9 @@ export function buildPodLabelIndex(pods: readonly PodState[], keys?: ReadonlySet
       if (!idx) {
         idx = new Map();
         byNs.set(pod.namespace, idx);
-        allByNs.set(pod.namespace, []);
+        if (!keys) allByNs.set(pod.namespace, []);
       }
-      lists = [allByNs.get(pod.namespace)!];
+      lists = keys ? [] : [allByNs.get(pod.namespace)!];
       for (const k in pod.labels) {
         if (keys && !keys.has(k)) continue;
         const key = `${k}=${pod.labels[k]}`;
@@ -46,7 +53,7 @@ export function buildPodLabelIndex(pods: readonly PodState[], keys?: ReadonlySet
       if (!idx) return [];
       const pairs = Object.entries(selector);
       // labels.Set{}.AsSelector() is labels.Everything(): an empty selector matches every pod.
-      if (pairs.length === 0) return allByNs.get(namespace) ?? [];
+      if (pairs.length === 0) return podsIn(namespace);
       let smallest: PodState[] | undefined;
       for (const [k, v] of pairs) {
         if (keys && !keys.has(k)) continue;
@@ -54,7 +61,7 @@ export function buildPodLabelIndex(pods: readonly PodState[], keys?: ReadonlySet
         if (!list) return [];
         if (!smallest || list.length < smallest.length) smallest = list;
       }
-      if (!smallest) smallest = allByNs.get(namespace)!;
+      if (!smallest) smallest = podsIn(namespace);
       else if (pairs.length === 1) return smallest;
       return smallest.filter((p) => pairs.every(([k, v]) => p.labels[k] === v));
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloneData, sortedKeys, sortStrings, spreadOf } from './plain-objects';
+import { cloneData, lazyWireObjects, sortedKeys, sortStrings, spreadOf } from './plain-objects';
 
 // These helpers stand in for `{ ...a, ...b }`, structuredClone and Array.prototype.sort on hot paths:
 // each row pins that the stand-in gives the same result as the original (order of keys included).
@@ -55,5 +55,48 @@ describe('cloneData: what structuredClone gives for decoded YAML/JSON', () => {
     const got = cloneData({ p: shared, q: shared }) as { p: object; q: object };
     expect(got.p).toBe(got.q);
     expect(got.p).not.toBe(shared);
+  });
+});
+
+describe('lazyWireObjects: parts built on first read read as the plain object would', () => {
+  type Src = { n: number; built: number; written: string[] };
+  const make = lazyWireObjects<Src>(
+    'v1',
+    'Thing',
+    {
+      metadata: (s) => {
+        s.built++;
+        return { name: `t${s.n}` };
+      },
+      spec: (s) => ({ n: s.n }),
+      ports: (s) => [s.n],
+    },
+    (s, part) => s.written.push(part),
+    ['ports'],
+  );
+  const plain = (n: number) => ({ apiVersion: 'v1', kind: 'Thing', metadata: { name: `t${n}` }, spec: { n }, ports: [n] });
+  it.each<[string, (o: object) => unknown]>([
+    ['JSON.stringify: same text, keys in the parts order', (o) => JSON.stringify(o)],
+    ['Object.keys: only the wire keys (the source is a non-enumerable symbol)', (o) => Object.keys(o)],
+    ['a spread copies plain data', (o) => ({ ...o })],
+    ['structuredClone sees plain data', (o) => structuredClone(o)],
+  ])('%s', (_n, view) => {
+    expect(view(make({ n: 3, built: 0, written: [] }))).toEqual(view(plain(3)));
+  });
+
+  it('a part is built once and the same object is read every time; assigning one replaces it and says so', () => {
+    const src: Src = { n: 1, built: 0, written: [] };
+    const o = make(src) as Record<string, unknown>;
+    expect(src.built).toBe(0);
+    const cached = new Map<Src, unknown>();
+    const m = make({ ...src, n: 2 }) as Record<string, unknown>;
+    cached.set(src, m.metadata);
+    expect(o.spec).toEqual({ n: 1 });
+    expect(make.source(o)).toBe(src);
+    expect(make.source({})).toBeUndefined();
+    o.metadata = { name: 'x' };
+    expect(o.metadata).toEqual({ name: 'x' });
+    expect(src.written).toEqual(['metadata']);
+    expect(Object.keys(o)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'ports']);
   });
 });

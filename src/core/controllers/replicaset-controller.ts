@@ -1,11 +1,10 @@
-// Models the ReplicaSet controller (pkg/controller/replicaset/replica_set.go: claimPods/ClaimPods adoption, manageReplicas, getPodsToDelete, calculateStatus) and pod creation from a template (pkg/controller/controller_utils.go GetPodFromTemplate, getPodsPrefix; apiserver names.SimpleNameGenerator). Leaves out: burst/slow-start batching, expectations, pod-deletion-cost beyond its ordering, minReadySeconds timing (a ready pod counts as available at once).
+// Models the ReplicaSet controller (pkg/controller/replicaset/replica_set.go: manageReplicas, calculateStatus; ClaimPods and getPodsToDelete are in replicaset-claims.ts) and pod creation from a template (pkg/controller/controller_utils.go GetPodFromTemplate, getPodsPrefix; apiserver names.SimpleNameGenerator). Leaves out: burst/slow-start batching, expectations, pod-deletion-cost beyond its ordering, minReadySeconds timing (a ready pod counts as available at once).
 import { CLUSTER_EPOCH } from '../model/clock';
 import type { Diagnostic, KubeObject, ObjectKey, OwnerReference } from '../model/types';
 import type { ContainerState, NodeState, PodState } from '../cluster/state';
 import { objectKey } from '../model/types';
 import type { StoredObject } from '../manifest/registry';
 import { rec } from '../manifest/validate/types';
-import { selectorMatches } from '../manifest/validate/meta';
 import { schedulingSpec, type SchedulingSpec } from './scheduler';
 import { admitPodSpec } from './kubelet';
 import { defaultPod } from '../manifest/validate/pod';
@@ -13,6 +12,7 @@ import { cloneData, sortedKeys, spreadOf } from './plain-objects';
 import { podNames, type PodNames } from './pod-names';
 
 export { objectUID, podNameGenerator, podsPrefix, suffixCode } from './pod-names';
+export { claimPods, deletionCost, deletionOrder, isActive, specNodeName, trimSurplus, type DeletionCandidate } from './replicaset-claims';
 
 type R = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -71,7 +71,6 @@ export interface PodRec {
   wire: { metadata?: KubeObject['metadata']; spec?: R; status?: R } | null;
 }
 
-export const specNodeName = (p: PodRec): string | null => (typeof p.spec.nodeName === 'string' && p.spec.nodeName) || null;
 
 /** A ReplicaSet the deployment controller creates: its Deployment, pod-template-hash, uid and revision
  *  (newReplicaSetObject's inputs), and its wire parts once something has read them. */
@@ -313,87 +312,6 @@ export function controllerPodRec(rs: RSRec, key: ObjectKey, name: string, uid: s
   };
 }
 
-export const isActive = (p: PodRec): boolean => !p.terminating && !p.terminal;
-
-/**
- * ClaimPods for every ReplicaSet, in creation order: pods whose controller ref names it, then orphans
- * (no controller ref, not being deleted) whose labels its selector matches. Orphans are found through
- * a label index, not by testing every pod against every selector.
- */
-export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
-  const byRef = new Map<string, PodRec[]>();
-  const orphansByLabel = new Map<string, PodRec[]>();
-  const orphansByNs = new Map<string, PodRec[]>();
-  const push = (m: Map<string, PodRec[]>, k: string, p: PodRec) => {
-    const l = m.get(k);
-    if (l) l.push(p);
-    else m.set(k, [p]);
-  };
-  for (const p of pods) {
-    if (!p.alive) continue;
-    if (p.ownerRef) {
-      if (p.ownerRef.kind === 'ReplicaSet') push(byRef, `${p.namespace}/${p.ownerRef.name}`, p);
-      continue;
-    }
-    if (p.terminating || p.terminal) continue;
-    push(orphansByNs, p.namespace, p);
-    for (const [k, v] of Object.entries(p.labels)) push(orphansByLabel, `${p.namespace}\u0000${k}=${v}`, p);
-  }
-  const join = (rs: RSRec, p: PodRec) => {
-    p.rs = rs;
-    rs.members.add(p);
-    if (isActive(p)) rs.active++;
-  };
-  for (const rs of replicaSets) {
-    // Most ReplicaSets have neither pasted pods nor orphans around: no key strings to build then.
-    if (byRef.size) for (const p of byRef.get(`${rs.namespace}/${rs.name}`) ?? []) if (!p.rs) join(rs, p);
-    if (!orphansByNs.has(rs.namespace)) continue;
-    const first = firstStringEntry(rec(rs.selector)?.matchLabels);
-    const candidates = first ? orphansByLabel.get(`${rs.namespace}\u0000${first[0]}=${first[1]}`) : orphansByNs.get(rs.namespace);
-    for (const p of candidates ?? []) {
-      if (p.rs || !selectorMatches(rs.selector, p.labels)) continue;
-      join(rs, p);
-      p.ownerRef = rs.podOwner;
-      p.adopted = true;
-    }
-  }
-}
-
-/** Object.entries(strMap(v))[0] without copying the map. */
-function firstStringEntry(v: unknown): [string, string] | undefined {
-  const r = rec(v);
-  if (r) for (const k of Object.keys(r)) if (typeof r[k] === 'string' && k !== '__proto__') return [k, r[k] as string];
-  return undefined;
-}
-
-/** manageReplicas' scale-down of surplus pasted pods: which ones go (getPodsToDelete). */
-export function trimSurplus(rs: RSRec): PodRec[] {
-  const active = [...rs.members].filter(isActive);
-  if (active.length <= rs.desired) return [];
-  const perNode = new Map<string, number>();
-  for (const p of active) {
-    const n = specNodeName(p);
-    if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
-  }
-  const ranked = deletionOrder(
-    active.map((p, i) => ({
-      p,
-      assigned: specNodeName(p) !== null,
-      running: p.pastedRunning,
-      ready: p.pastedReady ?? specNodeName(p) !== null,
-      colocated: perNode.get(specNodeName(p) ?? '') ?? 0,
-      deletionCost: p.stored ? deletionCost(p.stored.object) : 0,
-      ordinal: i,
-    })),
-  );
-  const gone = ranked.slice(0, active.length - rs.desired).map((x) => x.p);
-  for (const p of gone) {
-    p.alive = false;
-    rs.members.delete(p);
-    rs.active--;
-  }
-  return gone;
-}
 
 /** A warning a controller reports about a pod (scheduling failures, garbage collection, IPAM). */
 export function controllerWarning(p: { namespace: string; name: string }, reason: string, message: string): Diagnostic {
@@ -434,39 +352,6 @@ export function podMetadataFromTemplate(opts: {
     ...(opts.finalizers ? { finalizers: opts.finalizers } : {}),
     ownerReferences: opts.ownerReferences,
   };
-}
-
-/** What getPodsToDelete ranks a pod by (controller.ActivePodsWithRanks.Less). */
-export interface DeletionCandidate {
-  assigned: boolean;
-  running: boolean;
-  ready: boolean;
-  /** pods of the same ReplicaSet on the same node (getPodsRankedByRelatedPodsOnSameNode) */
-  colocated: number;
-  deletionCost: number;
-  ordinal: number;
-}
-
-/**
- * The order in which a ReplicaSet deletes surplus pods: unassigned before assigned, pending before
- * running, not ready before ready, more colocated before fewer, lower pod-deletion-cost first, newer
- * before older.
- */
-export function deletionOrder<T extends DeletionCandidate>(pods: T[]): T[] {
-  return [...pods].sort(
-    (a, b) =>
-      Number(a.assigned) - Number(b.assigned) ||
-      Number(a.running) - Number(b.running) ||
-      Number(a.ready) - Number(b.ready) ||
-      b.colocated - a.colocated ||
-      a.deletionCost - b.deletionCost ||
-      b.ordinal - a.ordinal,
-  );
-}
-
-export function deletionCost(obj: KubeObject): number {
-  const v = obj.metadata?.annotations?.['controller.kubernetes.io/pod-deletion-cost'];
-  return typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : 0;
 }
 
 /** labels.SelectorFromSet(template labels).Matches: all template labels present with equal values. */

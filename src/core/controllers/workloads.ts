@@ -48,9 +48,9 @@ export interface WorkloadObject {
   simulated?: boolean;
   /** object.metadata.labels, for an object whose parts are built when read (reconcile looks at them). */
   labels?: Record<string, string>;
+  /** Its key is new: a ReplicaSet the deployment controller named, never a pasted one's name. */
+  fresh?: boolean;
 }
-
-
 
 /** Why an owned pod that is not under a simulated ReplicaSet comes back from nowhere. */
 const notRecreated = (p: PodRec): string =>
@@ -304,7 +304,7 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
     if ('members' in x) {
       // A ReplicaSet created in this reconcile is written when read; its labels go along for reconcile.
       if (x.created) {
-        objects.push({ key: x.key, kind: 'ReplicaSet', namespace: x.namespace, name: x.name, object: createdReplicaSetOutput(x, countsOf(x)), labels: x.labels });
+        objects.push({ key: x.key, kind: 'ReplicaSet', namespace: x.namespace, name: x.name, object: createdReplicaSetOutput(x, countsOf(x)), labels: x.labels, fresh: true });
         continue;
       }
       const meta = x.object.metadata ?? {};
