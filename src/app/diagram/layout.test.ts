@@ -34,7 +34,7 @@ describe('layout', () => {
     expect(rects.get('Service/default/a')).toEqual({ x: COLUMN_X.services, y: 0, width: expect.any(Number), height: 100 });
     expect(rects.get('Service/default/b')).toMatchObject({ x: COLUMN_X.services, y: 100 + ROW_GAP });
     expect(rects.get('Node//n1')).toEqual({ x: COLUMN_X.nodes, y: 0, width: NODE_W, height: groupHeight(3, NODE_HEADER) });
-    expect(rects.get('Node//n2')).toMatchObject({ x: COLUMN_X.nodes + NODE_W + NODE_GAP, y: 0 });
+    expect(rects.get('Node//n2')).toMatchObject({ x: COLUMN_X.nodes, y: groupHeight(3, NODE_HEADER) + NODE_GAP });
     expect(rects.get('Pod/default/p3')).toEqual({ ...childSlot(2, NODE_HEADER), width: POD_W, height: POD_H });
     expect(parent.get('Pod/default/p3')).toBe('Node//n1');
   });
@@ -74,9 +74,16 @@ describe('layout', () => {
   });
 
   it('wraps big clusters into rows below the tallest node of the row above', () => {
-    const groups = Array.from({ length: NODES_PER_ROW + 1 }, (_, i) => ({ id: `Node//n${i}`, header: NODE_HEADER, children: i === NODES_PER_ROW - 1 ? ['a', 'b', 'c', 'd', 'e'] : [] }));
+    const groups = Array.from({ length: 5 }, (_, i) => ({ id: `Node//n${i}`, header: NODE_HEADER, children: i === NODES_PER_ROW - 1 ? ['a', 'b', 'c', 'd', 'e'] : [] }));
     const { rects } = layout(input({ groups }));
     expect(rects.get(`Node//n${NODES_PER_ROW}`)).toMatchObject({ x: COLUMN_X.nodes, y: groupHeight(5, NODE_HEADER) + NODE_GAP });
+  });
+
+  it('a kind-sized cluster is one column, each node below the one before', () => {
+    const groups = Array.from({ length: 3 }, (_, i) => ({ id: `Node//n${i}`, header: NODE_HEADER, children: i === 0 ? ['a', 'b', 'c'] : [] }));
+    const { rects } = layout(input({ groups }));
+    expect(rects.get('Node//n1')).toMatchObject({ x: COLUMN_X.nodes, y: groupHeight(3, NODE_HEADER) + NODE_GAP });
+    expect(rects.get('Node//n2')).toMatchObject({ x: COLUMN_X.nodes, y: groupHeight(3, NODE_HEADER) + groupHeight(0, NODE_HEADER) + 2 * NODE_GAP });
   });
 
   it.each([
@@ -86,15 +93,19 @@ describe('layout', () => {
     [{ x: COLUMN_X.nodes + NODE_W + 1, y: 5 }, null],
     [{ x: 0, y: 0 }, null],
   ])('groupAt(%j) → %s', (pt, id) => {
-    const { rects } = layout(input());
+    // five nodes: two per row, n1 and n2 side by side
+    const groups = ['n1', 'n2', 'n3', 'n4', 'n5'].map((n) => ({ id: `Node//${n}`, header: NODE_HEADER, children: [] }));
+    const { rects } = layout(input({ groups }));
     expect(groupAt(pt, ['Node//n1', 'Node//n2'].map((g) => ({ id: g, rect: rects.get(g)! })))).toBe(id);
   });
 });
 
 describe('nodesPerRow', () => {
   it.each([
-    [1, 2], // a kind cluster: two per row beside the editor
-    [3, 2],
+    [1, 1], // a kind cluster: one column beside the editor
+    [3, 1],
+    [4, 1],
+    [5, 2], // five to eight: two per row
     [8, 2],
     [9, 3], // past eight nodes: a roughly square grid
     [100, 10],

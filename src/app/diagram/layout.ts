@@ -34,12 +34,15 @@ export const LEFT_W = 240;
 export const SERVICE_W = 300;
 export const ROW_GAP = 20;
 export const NODE_GAP = 40;
-/** Nodes per row: two, so the diagram stays readable in a pane beside the editor; more nodes wrap into a grid. */
+/** Nodes per row in a mid-sized cluster (five to eight nodes). */
 export const NODES_PER_ROW = 2;
 
-/** Nodes per row for `groups` node boxes: two for a small cluster; a big one wraps into a roughly
- *  square grid, so fitting it in the pane does not shrink a 50-row column to a sliver. */
+/** Nodes per row for `groups` node boxes. A kind-sized cluster (up to four nodes) is one column, so
+ *  the diagram fits the tall pane beside the editor at a readable zoom (two per row drew a three-node
+ *  cluster at about 0.4 scale); up to eight, two per row; a big one wraps into a roughly square grid,
+ *  so fitting it in the pane does not shrink a 50-row column to a sliver. */
 export function nodesPerRow(groups: number): number {
+  if (groups <= 4) return 1;
   return groups <= 8 ? NODES_PER_ROW : Math.ceil(Math.sqrt(groups));
 }
 
