@@ -22,6 +22,10 @@ export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
     if (l) l.push(p);
     else m.set(k, [p]);
   };
+  // Each ReplicaSet looks orphans up by its selector's first pair: only those label keys are indexed.
+  const firsts = replicaSets.map((rs) => firstStringEntry(rec(rs.selector)?.matchLabels));
+  const keys = new Set<string>();
+  for (const f of firsts) if (f) keys.add(f[0]);
   for (const p of pods) {
     if (!p.alive) continue;
     if (p.ownerRef) {
@@ -30,18 +34,18 @@ export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
     }
     if (p.terminating || p.terminal) continue;
     push(orphansByNs, p.namespace, p);
-    for (const [k, v] of Object.entries(p.labels)) push(orphansByLabel, `${p.namespace}\u0000${k}=${v}`, p);
+    for (const k in p.labels) if (keys.has(k)) push(orphansByLabel, `${p.namespace}\u0000${k}=${p.labels[k]}`, p);
   }
   const join = (rs: RSRec, p: PodRec) => {
     p.rs = rs;
     rs.members.add(p);
     if (isActive(p)) rs.active++;
   };
-  for (const rs of replicaSets) {
+  replicaSets.forEach((rs, i) => {
     // Most ReplicaSets have neither pasted pods nor orphans around: no key strings to build then.
     if (byRef.size) for (const p of byRef.get(`${rs.namespace}/${rs.name}`) ?? []) if (!p.rs) join(rs, p);
-    if (!orphansByNs.has(rs.namespace)) continue;
-    const first = firstStringEntry(rec(rs.selector)?.matchLabels);
+    if (!orphansByNs.has(rs.namespace)) return;
+    const first = firsts[i];
     const candidates = first ? orphansByLabel.get(`${rs.namespace}\u0000${first[0]}=${first[1]}`) : orphansByNs.get(rs.namespace);
     for (const p of candidates ?? []) {
       if (p.rs || !selectorMatches(rs.selector, p.labels)) continue;
@@ -49,7 +53,7 @@ export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
       p.ownerRef = rs.podOwner;
       p.adopted = true;
     }
-  }
+  });
 }
 
 /** Object.entries(strMap(v))[0] without copying the map. */

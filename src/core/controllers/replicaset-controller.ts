@@ -180,6 +180,9 @@ export interface RSParts {
   /** spec.template.spec, and spec.template.metadata's labels, annotations and finalizers as written */
   templateSpec: R;
   templateLabels: unknown;
+  /** templateLabels already as a sorted map of strings (a created ReplicaSet's): used as it is for the
+   *  record's labels, template labels and pod labels, which would be copies with the same content. */
+  sortedTemplateLabels?: Record<string, string>;
   templateAnnotations: unknown;
   templateFinalizers: unknown;
   ownerRef: OwnerReference | null;
@@ -196,7 +199,7 @@ export function rsRecord(x: RSParts): RSRec {
   const { namespace, name } = x;
   const key = objectKey('ReplicaSet', namespace, name);
   const annotations = strMap(x.templateAnnotations);
-  const templateLabels = strMap(x.templateLabels);
+  const templateLabels = x.sortedTemplateLabels ?? strMap(x.templateLabels);
   const podOwner: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: x.uid, controller: true, blockOwnerDeletion: true };
   return {
     key,
@@ -213,7 +216,7 @@ export function rsRecord(x: RSParts): RSRec {
     podSpec,
     templateSpec: x.templateSpec,
     wireSpec: null,
-    podLabels: sortedLabels(templateLabels),
+    podLabels: x.sortedTemplateLabels ?? sortedLabels(templateLabels),
     podAnnotations: Object.keys(annotations).length ? annotations : null,
     podFinalizers: Array.isArray(x.templateFinalizers) && x.templateFinalizers.length ? x.templateFinalizers : null,
     podOwner,

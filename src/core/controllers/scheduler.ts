@@ -152,6 +152,8 @@ interface FilterClass {
   /** The last FailedScheduling message made for this class: while nothing changed (same epoch), pods
    *  with the same preemptionPolicy get it without building the cache key. */
   failure: { epoch: number; preemptionPolicy: string; message: string } | null;
+  /** scheduleAt's last answer for a pod of this class that fits nowhere. */
+  unschedulable: { message: string } | null;
 }
 
 /**
@@ -219,7 +221,7 @@ export function createScheduler(nodes: SchedulerNode[], seed: number): Scheduler
       if (spec.nodeSelectorTerms && !nodeSelectorTermsMatch(spec.nodeSelectorTerms, node.labels, node.name)) return REASON_NODE_AFFINITY;
       return null;
     });
-    c = { spec, toleratesUnschedulable: tolerationsTolerateTaint(spec.tolerations, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' }), staticReason, pool: null, failure: null };
+    c = { spec, toleratesUnschedulable: tolerationsTolerateTaint(spec.tolerations, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' }), staticReason, pool: null, failure: null, unschedulable: null };
     classes.set(spec.key, c);
     lastSpec = spec;
     lastClass = c;
@@ -335,7 +337,11 @@ export function createScheduler(nodes: SchedulerNode[], seed: number): Scheduler
   const scheduleAt = (podKey: string, spec: SchedulingSpec): number | { message: string } => {
     const c = classOf(spec);
     const p = poolOf(c);
-    if (p.total === 0) return { message: failure(c) };
+    if (p.total === 0) {
+      // The same answer object while the message stays the same (no object per pending pod).
+      const message = failure(c);
+      return c.unschedulable?.message === message ? c.unschedulable : (c.unschedulable = { message });
+    }
     const i = pick(p, podKey);
     bindIndex(i, 1);
     return i;
