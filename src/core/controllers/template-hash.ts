@@ -30,25 +30,27 @@ function canonical(v: unknown): unknown {
  * of building it (falls back to building it for values JSON data never holds: functions, symbols, bigints).
  */
 function canonicalHash(v: unknown): number {
-  fnvState = 0x811c9dc5;
+  FNV[0] = 0x811c9dc5;
   unusual = false;
   if (!emit(v)) {
-    fnvState = 0x811c9dc5;
+    FNV[0] = 0x811c9dc5;
     feed('{}');
   }
-  if (!unusual) return fnvState;
-  fnvState = 0x811c9dc5;
+  if (!unusual) return FNV[0];
+  FNV[0] = 0x811c9dc5;
   feed(JSON.stringify(canonical(v) ?? {}));
-  return fnvState;
+  return FNV[0];
 }
 
-let fnvState = 0;
+/** The running FNV-32a state: in a typed array, as a module-level `let` holding a number above 2^30
+ *  would box it into a fresh heap number on every character (garbage the scavenger then walks). */
+const FNV = new Uint32Array(1);
 /** Set by emit when it meets a value whose JSON it does not reproduce. */
 let unusual = false;
 
 /** One ASCII character into the hash. */
 const ch = (c: number): void => {
-  fnvState = Math.imul(fnvState ^ c, 0x01000193) >>> 0;
+  FNV[0] = Math.imul(FNV[0] ^ c, 0x01000193) >>> 0;
 };
 
 /**
@@ -77,9 +79,9 @@ function emit(v: unknown): boolean {
     ch(91); // [
     for (let i = 0; i < v.length; i++) {
       if (i) ch(44); // ,
-      const saved = fnvState;
+      const saved = FNV[0];
       if (!emit(v[i])) {
-        fnvState = saved;
+        FNV[0] = saved;
         feed('null');
       }
     }
@@ -89,12 +91,12 @@ function emit(v: unknown): boolean {
   if (typeof v === 'object') {
     let first = true;
     for (const k of jsonKeyOrder(sortedKeys(v))) {
-      const saved = fnvState;
+      const saved = FNV[0];
       ch(first ? 123 : 44); // { or ,
       feedString(k);
       ch(58); // :
       if (emit((v as R)[k])) first = false;
-      else fnvState = saved;
+      else FNV[0] = saved;
     }
     if (first) return false;
     ch(125); // }
@@ -121,13 +123,13 @@ function feedNumber(n: number): void {
 /** Feeds JSON.stringify(s): quotes around printable ASCII directly, anything else through JSON.stringify. */
 function feedString(s: string): void {
   // One pass: hash while checking; on a character JSON escapes, start over from the saved state.
-  let h = Math.imul(fnvState ^ 34, 0x01000193) >>> 0;
+  let h = Math.imul(FNV[0] ^ 34, 0x01000193) >>> 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return feed(JSON.stringify(s));
     h = Math.imul(h ^ c, 0x01000193) >>> 0;
   }
-  fnvState = Math.imul(h ^ 34, 0x01000193) >>> 0;
+  FNV[0] = Math.imul(h ^ 34, 0x01000193) >>> 0;
 }
 
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
@@ -145,7 +147,7 @@ function jsonKeyOrder(keys: string[]): string[] {
 
 /** Continues FNV-32a over the UTF-8 bytes of s (a surrogate pair is one code point, a lone surrogate itself). */
 function feed(s: string): void {
-  let h = fnvState;
+  let h = FNV[0];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
@@ -162,7 +164,7 @@ function feed(s: string): void {
     const bytes = c < 0x800 ? [0xc0 | (c >> 6), 0x80 | (c & 63)] : c < 0x10000 ? [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)] : [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
     for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
   }
-  fnvState = h;
+  FNV[0] = h;
 }
 
 /**
