@@ -53,6 +53,7 @@ test('a share link opened in a fresh browser reproduces the same cluster', async
     await expect.poll(() => other.state()).toEqual(before.state);
     await expect(other.counts).toHaveText(before.counts!);
     await expect.poll(() => other.clusterIPs()).toEqual(before.ips);
+    await other.showActions(); // a fresh browser opens on the Traffic tab
     await expect(other.actionEntries().first()).toContainText('delete pod/default/client');
     await expect(other.notice).toHaveCount(0);
   } finally {

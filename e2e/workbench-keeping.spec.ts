@@ -106,6 +106,7 @@ test('the share dialog’s "Open in new tab" shows the same cluster in a new tab
   await expect.poll(() => other.state()).toEqual(state);
   await expect(other.counts).toHaveText(counts!);
   await expect.poll(() => other.clusterIPs()).toEqual(ips);
+  await other.showActions(); // a fresh browser opens on the Traffic tab
   await expect(other.actionEntries().first()).toContainText('pods "nope" not found');
   await expect(tab.locator('.react-flow__node[data-id="Service/default/extra"]')).toContainText(ips['default/extra']!);
   await expect(other.notice).toHaveCount(0); // the same work as the autosave: nothing to offer back

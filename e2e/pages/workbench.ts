@@ -68,7 +68,14 @@ export class WorkbenchPage {
     });
   }
 
+  /** Bring the side pane's Actions tab (the runtime-action log) forward. */
+  async showActions(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Actions' }).click();
+    await expect(this.actionLog).toBeVisible();
+  }
+
   async addAction(action: string): Promise<void> {
+    await this.showActions();
     await this.actionInput.fill(action);
     await this.actionLog.getByRole('button', { name: 'Add' }).click();
   }

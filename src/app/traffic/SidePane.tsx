@@ -1,7 +1,8 @@
-// The right-hand pane as tabs. Actions opens first (the runtime-action log was the whole pane before,
-// and the workbench page object still expects it); any panel can bring a tab forward through the UI
-// store (`useUi.getState().focusSide(id)`), and any new request brings the Traffic tab forward.
-import { useEffect } from 'react';
+// The right-hand pane as tabs. Traffic opens first (sending a request is what a first visit is for);
+// any panel can bring a tab forward through the UI store (`useUi.getState().focusSide(id)`), and any
+// new request brings the Traffic tab forward. The tab last shown comes back after a reload (this
+// browser's own view, like the pane sizes: not part of a share link).
+import { useEffect, useState } from 'react';
 import { ActionLog } from '../panels/ActionLog';
 import { useApp } from '../store/context';
 import { useUi } from '../store/ui';
@@ -11,15 +12,35 @@ import { RuleView } from '../rules/RuleView';
 import { WhyPanel } from '../why/WhyPanel';
 import { TopologyTable } from '../table/TopologyTable';
 
+const TAB_KEY = 'knp:side-tab';
+
+function savedTab(): string {
+  try {
+    return localStorage.getItem(TAB_KEY) ?? 'traffic';
+  } catch {
+    return 'traffic'; // storage blocked: start on Traffic
+  }
+}
+
+function saveTab(id: string): void {
+  try {
+    localStorage.setItem(TAB_KEY, id);
+  } catch {
+    // storage blocked or full: the tab is a convenience, nothing is lost
+  }
+}
+
 export function SidePane() {
   const request = useApp((s) => s.request);
   const sideTab = useUi((s) => s.sideTab);
+  const [initial] = useState(savedTab);
   useEffect(() => {
     if (request) useUi.getState().focusSide('traffic');
   }, [request]);
   return (
     <SideTabs
-      initial="actions"
+      initial={initial}
+      onChange={saveTab}
       focusOn={{ tab: sideTab?.id ?? 'traffic', key: sideTab }}
       tabs={[
         { id: 'traffic', label: 'Traffic', content: <TrafficPanel /> },

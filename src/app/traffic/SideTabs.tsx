@@ -13,13 +13,17 @@ export interface SideTab {
 
 /** `initial`: the tab shown first; `focusOn`: switch to that tab whenever `focusOn.key` changes to a
  *  non-null value (e.g. a request was sent from the diagram while the Actions tab was open). */
-export function SideTabs({ tabs, initial, focusOn }: { tabs: SideTab[]; initial?: string; focusOn?: { tab: string; key: unknown } }) {
-  const [active, setActive] = useState(initial ?? tabs[0]?.id ?? '');
+export function SideTabs({ tabs, initial, focusOn, onChange }: { tabs: SideTab[]; initial?: string; focusOn?: { tab: string; key: unknown }; onChange?: (id: string) => void }) {
+  const [active, setActiveState] = useState(initial && tabs.some((t) => t.id === initial) ? initial : (tabs[0]?.id ?? ''));
+  const setActive = (id: string) => {
+    setActiveState(id);
+    onChange?.(id);
+  };
   // React's "adjust state while rendering" pattern: switch once per new key, no effect round-trip
   const [seenKey, setSeenKey] = useState<unknown>(focusOn?.key);
   if (focusOn && focusOn.key !== seenKey) {
     setSeenKey(focusOn.key);
-    if (focusOn.key !== null && focusOn.key !== undefined) setActive(focusOn.tab);
+    if (focusOn.key !== null && focusOn.key !== undefined) setActiveState(focusOn.tab); // not the user's choice: not saved
   }
   const ids = useId();
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
