@@ -9,9 +9,11 @@
 //   keystroke     keydown in Monaco → the frame after the Service box shows the edited port
 //                 (1,000 objects: 500 Deployments × 2 replicas + 500 Services)
 //   drag          a pod dragged in circles for 2 s: frames in which its transform changed, per second
-//   pan           the pane dragged for 2 s at 100 nodes / 5,000 pods: frames in which the viewport moved, per second
+//   pan           the pane dragged for 2 s at 100 nodes / 5,000 pods: frames in which the viewport moved, per second (and React commits per such frame)
 //   elements      .react-flow__node + .react-flow__edge in the DOM (fit view, and zoomed in)
-// A/B: `?derive=sync` (everything on the main thread) and `?derive=worker-first` (first derivation in the worker).
+// A/B: `?derive=sync` (everything on the main thread), `?derive=worker-first` (first derivation in the worker)
+// and `?quick=off` (every edit in the worker: small edits of a quickly derived text are otherwise derived
+// on the main thread, worker/client.ts QUICK_EDIT_MS).
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
@@ -61,8 +63,9 @@ async function waitForServer(url, ms) {
 }
 
 /** A fresh context whose autosave holds `text` (first load only), with the first-paint probe installed. */
-async function openCluster(browser, text, nodes, query = '') {
+async function openCluster(browser, text, nodes, query = '', init = null) {
   const ctx = await browser.newContext({ viewport: VIEWPORT });
+  if (init) await ctx.addInitScript(init);
   await ctx.addInitScript(
     ({ t, n }) => {
       if (!sessionStorage.getItem('bench-seeded')) {
@@ -211,7 +214,7 @@ async function countMoves(page, selector, gesture) {
       }),
   );
   const s = (r.t1 - r.t0) / 1000;
-  return { moved: r.moved / s, fps: r.frames / s };
+  return { moved: r.moved / s, fps: r.frames / s, seconds: s };
 }
 
 async function circle(page, x, y, radius, ms) {
@@ -247,9 +250,15 @@ const diagramElements = (page) =>
     all: document.querySelectorAll('.react-flow__viewport *').length,
   }));
 
+/** React commits, counted through the devtools hook React calls on every commit (production builds too). */
+function countCommits() {
+  const c = (window.__commits = { n: 0 });
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = { isDisabled: false, supportsFiber: true, renderers: new Map(), inject: () => 1, checkDCE() {}, onCommitFiberRoot: () => c.n++, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, onScheduleFiberRoot() {} };
+}
+
 async function pan(browser) {
   const c = CLUSTERS.p5000;
-  const { ctx, page } = await openCluster(browser, c.text(), c.nodes);
+  const { ctx, page } = await openCluster(browser, c.text(), c.nodes, '', countCommits);
   await idle(page);
   await page.waitForTimeout(1500);
   const fit = await diagramElements(page);
@@ -261,12 +270,16 @@ async function pan(browser) {
     return { x: Math.min(pane.right - 60, Math.max(right + 30, pane.left + pane.width * 0.8)), y: pane.top + pane.height / 2 };
   });
   const runs = [];
+  const commits = [];
   for (let i = 0; i < 3; i++) {
     await page.mouse.move(spot.x, spot.y);
     await page.mouse.down();
+    const before = await page.evaluate(() => window.__commits.n);
     const r = await countMoves(page, '.react-flow__viewport', () => circle(page, spot.x, spot.y, 60, 2000));
+    commits.push((await page.evaluate(() => window.__commits.n)) - before);
     await page.mouse.up();
     runs.push(r.moved);
+    commits[i] /= Math.max(1, r.moved * r.seconds);
     await page.waitForTimeout(500);
   }
   // zoomed in to where pods are drawn (or as far as 40 wheel steps get)
@@ -274,7 +287,7 @@ async function pan(browser) {
   await page.waitForTimeout(1000);
   const zoomed = await diagramElements(page);
   await ctx.close();
-  return { value: median(runs), samples: runs, fit, zoomed };
+  return { value: median(runs), samples: runs, fit, zoomed, note: `${median(commits).toFixed(2)} React commits per moved frame` };
 }
 
 async function paintRows(browser, row) {
@@ -304,6 +317,7 @@ try {
   if (want('key')) {
     row('keystroke → diagram, 1,000 objects (worker)', await keystroke(browser), 'ms', '≤ 50 ms', (v) => v <= 50);
     row('  (A/B) keystroke → diagram, 1,000 objects, main thread', await keystroke(browser, '?derive=sync'), 'ms', '≤ 50 ms', (v) => v <= 50);
+    row('  (A/B) keystroke → diagram, 1,000 objects, every edit in the worker', await keystroke(browser, '?quick=off'), 'ms', '≤ 50 ms', (v) => v <= 50);
   }
   if (want('drag')) {
     row('drag a pod, 200 pods: position updates', await drag(browser, 'p200'), '/s', '≥ 45 /s', (v) => v >= 45);

@@ -4,12 +4,14 @@
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { applyNodeChanges, Controls, MiniMap, MiniMapNode, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type MiniMapNodeProps, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react';
+import { createPortal } from 'react-dom';
+import { applyNodeChanges, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store/context';
 import type { CommandResult } from '../commands';
 import { movePod } from '../commands';
 import { ContextMenu } from './ContextMenu';
+import { MiniMapBoxes } from './MiniMapBoxes';
 import { childPositionKey, groupAt, type Rect } from './layout';
 import { menuItems, shortcutItem, type MenuItem } from './menu';
 import { nodeTypes } from './nodes';
@@ -17,16 +19,27 @@ import { edgeTypes } from './edges';
 import { PENDING_ID, toFlow, type DiagramNode, type FlowResult } from './toFlow';
 import { keepUnchanged } from './stable';
 import { useAutoFit, useCulledEdges, useKnpHook, useSelectionFocus } from './hooks';
-import { OVERVIEW_EDGE_LIMIT, SUMMARY_ZOOM, zoomLevel } from './viewport';
+import { cullOffscreen, fillRect, OVERVIEW_EDGE_LIMIT, SUMMARY_ZOOM, zoomLevel } from './viewport';
 import { restoredViewport } from '../persist/viewport';
 import { PacketOverlay } from '../animation/PacketOverlay';
 
 export { SUMMARY_ZOOM };
 
-/** Big clusters: the mini map leaves out pods (sub-pixel there, and a thousand SVG rects in the DOM). */
+/** Big clusters: the mini map leaves out pods (sub-pixel there) and draws the other boxes as a few paths (MiniMapBoxes.tsx). */
 const MINI_MAP_POD_LIMIT = 300;
-function MiniMapGroupsOnly(props: MiniMapNodeProps) {
-  return /\bd-mini-(pod|more)\b/.test(props.className) ? null : <MiniMapNode {...props} />;
+
+/**
+ * An opaque box of the pane's own colour under every box and line, shown only while the pane is dragged
+ * (so nothing changes on screen). Then the viewport gets its own compositor layer (diagram.css), and a pan moves that
+ * layer instead of repainting the diagram; Chromium merges the diagram into that one layer only when its
+ * text lies on a known-opaque background and the layer is not sparse, which this fill provides (without
+ * it the boxes split into ~120 layers and every frame re-layerizes them).
+ */
+function ViewportFill({ rect }: { rect: Rect | null }) {
+  const domNode = useFlowStore((s) => s.domNode);
+  const host = useMemo(() => domNode?.querySelector('.react-flow__viewport-portal') ?? null, [domNode]);
+  if (!host || !rect) return null;
+  return createPortal(<div className="d-viewport-fill" aria-hidden="true" style={{ left: rect.x, top: rect.y, width: rect.width, height: rect.height }} />, host);
 }
 
 /** Why the diagram is dimmed: the parser's first complaint, where it is, and what is shown meanwhile. */
@@ -88,6 +101,7 @@ function DiagramView() {
   if (drawn.flow !== flow) setDrawn({ flow, nodes: keepUnchanged(drawn.nodes, flow.nodes), edges: keepUnchanged(drawn.edges, flow.edges) });
   const drawnNodes = drawn.flow === flow ? drawn.nodes : flow.nodes;
   const edges = useCulledEdges(drawnNodes, drawn.flow === flow ? drawn.edges : flow.edges, level === 'full');
+  const fill = useMemo(() => fillRect(drawnNodes), [drawnNodes]);
 
   // Local copy for React Flow's own bookkeeping (drag positions, measured sizes); reset whenever the
   // derived drawing changes, keeping what React Flow measured so nodes do not flicker (and the very
@@ -226,7 +240,7 @@ function DiagramView() {
         edgesFocusable={false}
         defaultEdgeOptions={{ selectable: false, focusable: false }}
         deleteKeyCode={null}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={cullOffscreen(level, drawnNodes.length + edges.length)}
         elevateNodesOnSelect={false}
         zIndexMode="manual"
         minZoom={0.02}
@@ -242,9 +256,10 @@ function DiagramView() {
           style={{ width: 160, height: 110 }}
           ariaLabel="Mini map of the cluster diagram"
           nodeClassName={(n) => `d-mini-${n.type}`}
-          nodeComponent={podCount > MINI_MAP_POD_LIMIT ? MiniMapGroupsOnly : undefined}
+          nodeComponent={podCount > MINI_MAP_POD_LIMIT ? MiniMapBoxes : undefined}
         />
         <Controls position="bottom-left" onZoomIn={autoFit.onUserZoom} onZoomOut={autoFit.onUserZoom} onFitView={autoFit.onFitView} />
+        <ViewportFill rect={fill} />
         <PacketOverlay />
         {broken && (
           <Panel position="top-center" className="d-broken-note" role="status">

@@ -3,6 +3,8 @@
 // simulate, and the links between them. No React, no positions: layout.ts places it, toFlow.ts draws it.
 import type { ClusterState, NodeState, ObjectKey, PodState, ServiceState } from '../../core';
 import { PodIndex } from './pod-index';
+import { ownersIn } from './owners';
+import { previousViews, reuse, same, samePod } from './reuse';
 
 /** Namespaces whose workloads belong to the cluster itself (kubeadm/kind add-ons, ingress-nginx). */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx', 'local-path-storage', 'metallb-system']);
@@ -19,9 +21,6 @@ export interface PodView {
   /** why a Pending pod is not scheduled, or why a pod sits in the unscheduled area */
   reason: string | null;
   owner: { kind: string; name: string } | null;
-  /** the pod's controllers, nearest first (e.g. its ReplicaSet, then that ReplicaSet's Deployment):
-   *  selecting one of them (e.g. the cursor in a Deployment's document) highlights the pod */
-  owners: ObjectKey[];
   system: boolean;
   nodeName: string | null;
 }
@@ -105,6 +104,10 @@ export interface DiagramModel {
   loadBalancers: { service: ObjectKey; nodes: ObjectKey[] }[];
   externalNames: ObjectKey[];
   system: SystemSummary;
+  /** A pod's controllers, nearest first (e.g. its ReplicaSet, then that ReplicaSet's Deployment):
+   *  selecting one of them (e.g. the cursor in a Deployment's document) highlights the pod. Resolved
+   *  when asked (a selection), against this model's cluster: views are shared between models. */
+  ownersOf(pod: PodView): ObjectKey[];
 }
 
 const byKey = <T extends { key: string }>(a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -127,36 +130,8 @@ function podStatus(p: PodState): PodStatus {
   return p.ready ? 'ready' : 'not-ready';
 }
 
-/**
- * ReplicaSet key → the key of the controller that owns it (a Deployment), from ownerReferences, looked
- * up on first use: objects from the derivation Worker are JSON-parsed when first read (worker/wire.ts),
- * and only a selection needs a pod's controllers.
- */
-function controllerOwners(cluster: ClusterState): (rs: ObjectKey) => ObjectKey | undefined {
-  const sets = new Map<string, ClusterState['objects'][number]>();
-  for (const o of cluster.objects) if (o.kind === 'ReplicaSet') sets.set(o.key, o);
-  const memo = new Map<string, ObjectKey | undefined>();
-  return (key) => {
-    if (memo.has(key)) return memo.get(key);
-    const o = sets.get(key);
-    const ref = o?.object.metadata?.ownerReferences?.find((r) => r.controller) ?? o?.object.metadata?.ownerReferences?.[0];
-    const out = o && ref?.kind && ref.name ? (`${ref.kind}/${o.namespace ?? ''}/${ref.name}` as ObjectKey) : undefined;
-    memo.set(key, out);
-    return out;
-  };
-}
-
-function ownerChain(p: PodState, ownerOf: (rs: ObjectKey) => ObjectKey | undefined): ObjectKey[] {
-  if (!p.owner) return [];
-  const first = `${p.owner.kind}/${p.namespace}/${p.owner.name}` as ObjectKey;
-  const second = p.owner.kind === 'ReplicaSet' ? ownerOf(first) : undefined;
-  return second ? [first, second] : [first];
-}
-
-function podView(p: PodState, system: boolean, nodeExists: boolean, ownerOf?: (rs: ObjectKey) => ObjectKey | undefined): PodView {
-  const reason = p.nodeName && !nodeExists ? `node "${p.nodeName}" does not exist` : p.pendingReason;
-  let chain: ObjectKey[] | null = null;
-  const view: Omit<PodView, 'owners'> = {
+function podView(p: PodState, system: boolean, reason: string | null): PodView {
+  return {
     key: p.key,
     namespace: p.namespace,
     name: p.name,
@@ -170,9 +145,6 @@ function podView(p: PodState, system: boolean, nodeExists: boolean, ownerOf?: (r
     system,
     nodeName: p.nodeName,
   };
-  // Resolved when first read (a selection highlighting related pods), not for every pod of every derivation.
-  // Not enumerable: stable.ts compares drawings as JSON, which must not resolve it for every pod.
-  return Object.defineProperty(view, 'owners', { enumerable: false, get: () => (chain ??= ownerOf ? ownerChain(p, ownerOf) : []) }) as PodView;
 }
 
 function taintText(t: NodeState['taints'][number]): string {
@@ -253,18 +225,39 @@ export interface ModelOptions {
   showSystem: boolean;
 }
 
+/** `pods` sorted by key: the previous node's list itself when it holds the very same views. */
+function sortedLike(before: PodView[] | undefined, pods: PodView[]): PodView[] {
+  if (before && before.length === pods.length) {
+    const had = new Set(before);
+    if (pods.every((p) => had.has(p))) return before;
+  }
+  return pods.sort(byKey);
+}
+
 /** One model per derivation and showSystem: toFlow runs again on every zoom level, drag and selection. */
 const models = new WeakMap<ClusterState, Map<boolean, DiagramModel>>();
+/** The latest model per showSystem: the next derivation's model reuses its views where they are equal. */
+const latest = new Map<boolean, DiagramModel>();
 
 export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
   let byOpt = models.get(cluster);
   if (!byOpt) models.set(cluster, (byOpt = new Map()));
   let m = byOpt.get(opts.showSystem);
-  if (!m) byOpt.set(opts.showSystem, (m = makeModel(cluster, opts)));
+  if (!m) {
+    m = makeModel(cluster, opts, latest.get(opts.showSystem) ?? null);
+    byOpt.set(opts.showSystem, m);
+    latest.set(opts.showSystem, m);
+  }
   return m;
 }
 
-function makeModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
+/**
+ * The model of `cluster`. Each view equal to the one of the same key in `prev` is that very object
+ * (views are plain immutable data), so after a keystroke the drawing code and the memoised boxes see
+ * which few things changed by identity.
+ */
+export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: DiagramModel | null): DiagramModel {
+  const was = prev ? previousViews(prev) : null;
   const systemKeys = new Set(cluster.objects.filter((o) => o.system).map((o) => o.key as string));
   const isSystemPod = (p: PodState) => SYSTEM_NAMESPACES.has(p.namespace) || systemKeys.has(p.key);
   const isSystemSvc = (s: ServiceState) => SYSTEM_NAMESPACES.has(s.namespace) || systemKeys.has(s.key);
@@ -273,27 +266,32 @@ function makeModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
   const shownPods = cluster.pods.filter((p) => opts.showSystem || !isSystemPod(p));
   const podsByNode = new Map<string, PodView[]>();
   const pending: PodView[] = [];
-  const ownerOf = controllerOwners(cluster);
   for (const p of shownPods) {
-    const v = podView(p, isSystemPod(p), p.nodeName !== null && nodeNames.has(p.nodeName), ownerOf);
-    if (p.nodeName && nodeNames.has(p.nodeName)) {
-      const list = podsByNode.get(p.nodeName) ?? [];
+    const onNode = p.nodeName !== null && nodeNames.has(p.nodeName);
+    const reason = p.nodeName && !onNode ? `node "${p.nodeName}" does not exist` : p.pendingReason;
+    const system = isSystemPod(p);
+    const old = was?.pods.get(p.key);
+    const v = old && samePod(old, p, podStatus(p), reason, system) ? old : podView(p, system, reason);
+    if (onNode) {
+      const list = podsByNode.get(p.nodeName!) ?? [];
       list.push(v);
-      podsByNode.set(p.nodeName, list);
+      podsByNode.set(p.nodeName!, list);
     } else pending.push(v);
   }
 
-  const nodes: NodeView[] = cluster.nodes.map((n) => ({
-    key: n.key,
-    name: n.name,
-    role: n.role,
-    internalIP: n.internalIP,
-    podCIDR: n.podCIDR,
-    unschedulable: n.unschedulable,
-    ready: n.ready,
-    taints: n.taints.map(taintText),
-    pods: (podsByNode.get(n.name) ?? []).sort(byKey),
-  }));
+  const nodes: NodeView[] = cluster.nodes.map((n) =>
+    reuse(was?.nodes, {
+      key: n.key,
+      name: n.name,
+      role: n.role,
+      internalIP: n.internalIP,
+      podCIDR: n.podCIDR,
+      unschedulable: n.unschedulable,
+      ready: n.ready,
+      taints: n.taints.map(taintText),
+      pods: sortedLike(was?.nodes.get(n.key)?.pods, podsByNode.get(n.name) ?? []),
+    }),
+  );
 
   const shownSvcs = cluster.services.filter((s) => opts.showSystem || !isSystemSvc(s));
   const shownPodKeys = new Set(shownPods.map((p) => p.key as string));
@@ -320,7 +318,7 @@ function makeModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
           : s.externalIPs.length
             ? s.externalIPs.join(', ')
             : null;
-      return {
+      return reuse(was?.services, {
         key: s.key,
         namespace: s.namespace,
         name: s.name,
@@ -333,7 +331,7 @@ function makeModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
         endpoints: eps,
         flag: serviceFlag(s, podIndex, eps),
         system: isSystemSvc(s),
-      };
+      });
     })
     .sort(byKey);
 
@@ -345,13 +343,13 @@ function makeModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
       const lb = rec(rec(o.object.status)?.loadBalancer);
       const ing = Array.isArray(lb?.ingress) ? lb.ingress : [];
       const address = ing.map((i) => str(rec(i)?.ip) ?? str(rec(i)?.hostname)).filter((x): x is string => !!x).join(', ') || null;
-      return { key: o.key, namespace: ns, name: o.name, className: str(rec(o.object.spec)?.ingressClassName), address, rules: ingressRules(o.object, ns, svcKeys) };
+      return reuse(was?.ingresses, { key: o.key, namespace: ns, name: o.name, className: str(rec(o.object.spec)?.ingressClassName), address, rules: ingressRules(o.object, ns, svcKeys) });
     })
     .sort(byKey);
 
   const unsimulated: UnsimulatedView[] = cluster.objects
     .filter((o) => !o.simulated && !o.system)
-    .map((o) => ({ key: o.key, kind: o.kind, namespace: o.namespace, name: o.name }))
+    .map((o) => reuse(was?.unsimulated, { key: o.key, kind: o.kind, namespace: o.namespace, name: o.name }))
     .sort(byKey);
 
   const nodeKeys = nodes.map((n) => n.key);
@@ -364,6 +362,7 @@ function makeModel(cluster: ClusterState, opts: ModelOptions): DiagramModel {
     endpoints,
     loadBalancers: services.filter((s) => s.type === 'LoadBalancer').map((s) => ({ service: s.key, nodes: nodeKeys })),
     externalNames: services.filter((s) => s.type === 'ExternalName').map((s) => s.key),
-    system: systemSummary(cluster.pods, cluster.services, isSystemPod, isSystemSvc),
+    system: same(prev?.system, systemSummary(cluster.pods, cluster.services, isSystemPod, isSystemSvc)),
+    ownersOf: ownersIn(cluster),
   };
 }

@@ -4,19 +4,11 @@
 // keeps its previous object, so React Flow and the memoised node components skip it.
 import type { Edge } from '@xyflow/react';
 import type { DiagramNode } from './toFlow';
-
-const texts = new WeakMap<object, string>();
-
-/** Everything of a node or edge that shows, as text (cached per object). PodView.owners is left out:
- *  it is not enumerable, resolved on demand, and shows only through `className`, which is compared. */
-function text(x: object): string {
-  let t = texts.get(x);
-  if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
-  return t;
-}
+import { sameData } from './reuse';
 
 /** `next` with each element that equals its predecessor of the same id replaced by that predecessor;
- *  `prev` itself when nothing changed at all. */
+ *  `prev` itself when nothing changed at all. Equal: the same plain data (reuse.ts sameData), which is
+ *  quick to tell because the diagram model hands back the very view objects that did not change. */
 export function keepUnchanged<T extends DiagramNode | Edge>(prev: readonly T[], next: T[]): T[] {
   if (prev.length === 0) return next;
   const before = new Map<string, T>();
@@ -24,7 +16,7 @@ export function keepUnchanged<T extends DiagramNode | Edge>(prev: readonly T[], 
   let same = prev.length === next.length;
   const out = next.map((x, i) => {
     const p = before.get(x.id);
-    const keep = p !== undefined && (p === x || text(p) === text(x));
+    const keep = p !== undefined && sameData(p, x);
     if (!keep || prev[i] !== p) same = false;
     return keep ? p : x;
   });

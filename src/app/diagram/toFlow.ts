@@ -6,7 +6,8 @@ import type { Edge, Node } from '@xyflow/react';
 import type { ClusterState } from '../../core';
 import { buildModel, type DiagramModel, type IngressView, type NodeView, type PodStatus, type PodView, type ServiceView, type SystemSummary, type UnsimulatedView } from './model';
 import { LABEL_EDGE } from './edges';
-import { ingressHeight, layout, systemHeight, NODE_HEADER, PENDING_HEADER, serviceHeight, type LayoutInput, type XY } from './layout';
+import { ingressHeight, layout, systemHeight, NODE_HEADER, PENDING_HEADER, serviceHeight, type LayoutInput, type Rect, type XY } from './layout';
+import { sameData } from './reuse';
 
 export const CLIENT_ID = 'outside:client';
 export const DNS_ID = 'outside:dns';
@@ -103,6 +104,18 @@ function trim(r: FlowResult, budget: number, edgeLimit: number, selection: strin
   return { ...r, edges, hiddenEdges: r.edges.length - edges.length };
 }
 
+/** The last layout: a keystroke rarely changes a box's size or the set of boxes, so the next drawing
+ *  usually has the same input and takes the same rectangles. */
+const NO_POSITIONS: Record<string, XY> = {};
+let lastLayout: { input: LayoutInput; positions: Record<string, XY>; rects: Map<string, Rect> } | null = null;
+
+function placed(input: LayoutInput, positions: Record<string, XY>): ReadonlyMap<string, Rect> {
+  if (lastLayout && lastLayout.positions === positions && sameData(lastLayout.input, input)) return lastLayout.rects;
+  const { rects } = layout(input, positions);
+  lastLayout = { input, positions, rects };
+  return rects;
+}
+
 function draw(model: DiagramModel, opts: FlowOptions, summary: boolean): FlowResult {
   const selection = opts.selection ?? null;
   const groupCount = model.nodes.length + (model.pending.length ? 1 : 0);
@@ -133,14 +146,7 @@ function draw(model: DiagramModel, opts: FlowOptions, summary: boolean): FlowRes
     ...(model.system.pods + model.system.services > 0 ? [{ id: SYSTEM_ID, height: systemHeight(model.system.lines.length) }] : []),
     ...model.unsimulated.map((u) => ({ id: u.key as string, height: 64 })),
   ];
-  const { rects } = layout(
-    {
-      left,
-      services: model.services.map((s) => ({ id: s.key, height: serviceHeight(s) })),
-      groups: groupInput,
-    },
-    opts.positions ?? {},
-  );
+  const rects = placed({ left, services: model.services.map((s) => ({ id: s.key, height: serviceHeight(s) })), groups: groupInput }, opts.positions ?? NO_POSITIONS);
 
   const nodes: DiagramNode[] = [];
   const place = (id: string) => {
@@ -167,7 +173,7 @@ function draw(model: DiagramModel, opts: FlowOptions, summary: boolean): FlowRes
     for (const g of groupPods) {
       for (const p of g.shown) {
         // Selecting a pod's controller (a Deployment has no box of its own) highlights its pods.
-        const related = selection !== null && p.owners.includes(selection as PodView['key']);
+        const related = selection !== null && model.ownersOf(p).includes(selection as PodView['key']);
         nodes.push({ ...place(p.key), parentId: g.id, type: 'pod', data: { pod: p }, ariaLabel: podLabel(p), ...(related ? { className: 'is-related' } : {}) });
       }
       if (g.hidden.length) nodes.push({ ...place(moreId(g.id)), parentId: g.id, type: 'more', data: { count: g.hidden.length, counts: countPods(g.hidden) }, ariaLabel: `${g.hidden.length} more pods`, selectable: false });

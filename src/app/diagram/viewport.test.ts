@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '@xyflow/react';
-import { absoluteRects, cullEdges, FAR_ZOOM, POD_VIEW_LIMIT, rectOfKey, SUMMARY_ZOOM, viewKey, zoomLevel, type ZoomLevel } from './viewport';
+import { absoluteRects, cullEdges, cullOffscreen, FAR_ZOOM, FILL_MARGIN, fillRect, RENDER_ALL_LIMIT, POD_VIEW_LIMIT, rectOfKey, SUMMARY_ZOOM, viewKey, zoomLevel, type ZoomLevel } from './viewport';
 
 describe('zoomLevel', () => {
   it.each<[string, number, number, ZoomLevel]>([
@@ -68,5 +68,42 @@ describe('cullEdges', () => {
   it('keeps edges that end in view, drops those ending far away, keeps unknown targets', () => {
     const kept = cullEdges([edge('pod-a'), edge('pod-b'), edge('gone')], absoluteRects(nodes), { x: 400, y: 0, width: 600, height: 600 });
     expect(kept.map((e) => e.target)).toEqual(['pod-a', 'gone']);
+  });
+});
+
+describe('fillRect (the opaque fill under a dragged viewport)', () => {
+  const M = FILL_MARGIN;
+  it.each<[string, { position: { x: number; y: number }; width?: number; height?: number; parentId?: string }[], { x: number; y: number; width: number; height: number } | null]>([
+    // name, boxes, covered rectangle
+    ['empty diagram: no fill', [], null],
+    ['one box, grown by the margin on every side', [{ position: { x: 10, y: 20 }, width: 100, height: 50 }], { x: 10 - M, y: 20 - M, width: 100 + 2 * M, height: 50 + 2 * M }],
+    [
+      'the union of top-level boxes; children lie inside their parents and are skipped',
+      [
+        { position: { x: -50, y: 0 }, width: 100, height: 100 },
+        { position: { x: 400, y: 300 }, width: 200, height: 100 },
+        { position: { x: 5000, y: 5000 }, width: 10, height: 10, parentId: 'n' },
+      ],
+      { x: -50 - M, y: -M, width: 650 + 2 * M, height: 400 + 2 * M },
+    ],
+    ['a box without a size counts as a point', [{ position: { x: 7, y: 8 } }], { x: 7 - M, y: 8 - M, width: 2 * M, height: 2 * M }],
+  ])('%s', (_name, boxes, want) => {
+    expect(fillRect(boxes)).toEqual(want);
+  });
+
+  it('keeps its edges off-screen at the minimum zoom (0.02) for a 2,000 px pane', () => {
+    expect(FILL_MARGIN * 0.02).toBeGreaterThanOrEqual(2000);
+  });
+});
+
+describe('cullOffscreen', () => {
+  it.each<[string, ZoomLevel, number, boolean]>([
+    // name, zoom level, nodes + edges drawn, cull?
+    ['far out, a big cluster (~600 boxes and lines): all mounted, a pan adds no DOM', 'far', 603, false],
+    ['far out, over the limit: culled', 'far', RENDER_ALL_LIMIT + 1, true],
+    ['summary (full node boxes, ~15 elements each): culled', 'summary', 603, true],
+    ['pods drawn: culled', 'full', 300, true],
+  ])('%s', (_name, level, drawn, cull) => {
+    expect(cullOffscreen(level, drawn)).toBe(cull);
   });
 });

@@ -89,3 +89,43 @@ export function cullEdges(edges: Edge[], rects: Map<string, Rect>, view: Rect): 
     return !t || overlaps(t, view);
   });
 }
+
+/**
+ * Zoomed far out (compact boxes), diagrams of at most this many nodes + edges are drawn without viewport
+ * culling (the 5,000-pod cluster is ~600, all on screen at fit view anyway), so a pan adds and removes no
+ * DOM: React Flow's onlyRenderVisibleElements would otherwise mount or unmount boxes at the pane's edges
+ * in most pan frames, each costing a React commit, a repaint and a full re-layerization of the diagram.
+ * Closer in (full boxes, pods) culling stays on, so the DOM holds only what is near the view.
+ */
+export const RENDER_ALL_LIMIT = 1000;
+
+/** Whether React Flow should cull boxes and lines outside the view (see RENDER_ALL_LIMIT). */
+export function cullOffscreen(level: ZoomLevel, drawn: number): boolean {
+  return level !== 'far' || drawn > RENDER_ALL_LIMIT;
+}
+
+/**
+ * Flow-space margin of the viewport fill (below) around the boxes: its edges stay off-screen at any zoom
+ * (a 2,000 px pane at the 0.02 minimum zoom spans 100,000 units), so they never show as a seam.
+ */
+export const FILL_MARGIN = 100_000;
+
+/**
+ * The rectangle the viewport fill covers: every top-level box (children lie inside their parents)
+ * plus FILL_MARGIN, or null for an empty diagram. See diagram.css `.react-flow__viewport::before`.
+ */
+export function fillRect(nodes: readonly { position: { x: number; y: number }; width?: number; height?: number; parentId?: string }[]): Rect | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of nodes) {
+    if (n.parentId) continue;
+    x0 = Math.min(x0, n.position.x);
+    y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + (n.width ?? 0));
+    y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+  }
+  if (!Number.isFinite(x0) || !Number.isFinite(y0) || !Number.isFinite(x1) || !Number.isFinite(y1)) return null;
+  return { x: x0 - FILL_MARGIN, y: y0 - FILL_MARGIN, width: x1 - x0 + 2 * FILL_MARGIN, height: y1 - y0 + 2 * FILL_MARGIN };
+}

@@ -12,6 +12,10 @@ describe('minimalEdit: one replacement between common prefix and suffix', () => 
     { name: 'to empty', a: 'kind: Pod', b: '', want: { start: 0, end: 9, text: '' } },
     { name: 'repeated characters: prefix and suffix never overlap', a: 'aaa', b: 'aaaa', want: { start: 3, end: 3, text: 'a' } },
     { name: 'a surrogate pair is never split', a: 'x😀y', b: 'x😃y', want: { start: 1, end: 3, text: '😃' } },
+    // whole chunks are compared first (a long text): the result is the character-by-character one
+    { name: 'long text, edit past whole chunks', a: `${'a'.repeat(1000)}x${'b'.repeat(700)}`, b: `${'a'.repeat(1000)}yz${'b'.repeat(700)}`, want: { start: 1000, end: 1001, text: 'yz' } },
+    { name: 'long repeated text: prefix and suffix never overlap', a: 'ab'.repeat(600), b: 'ab'.repeat(601), want: { start: 1200, end: 1200, text: 'ab' } },
+    { name: 'long text, edit at a chunk boundary', a: 'c'.repeat(512), b: `${'c'.repeat(256)}d${'c'.repeat(256)}`, want: { start: 256, end: 256, text: 'd' } },
   ])('$name', ({ a, b, want }) => {
     const e = minimalEdit(a, b);
     expect(e).toEqual(want);

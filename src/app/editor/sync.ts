@@ -9,6 +9,8 @@ export interface TextEdit {
   text: string;
 }
 
+const CHUNK = 256;
+
 /**
  * The one replacement that turns `a` into `b`: everything before the first and after the last
  * differing character stays, so cursor, folding, markers and undo history outside it survive.
@@ -16,9 +18,13 @@ export interface TextEdit {
 export function minimalEdit(a: string, b: string): TextEdit | null {
   if (a === b) return null;
   const max = Math.min(a.length, b.length);
+  // Whole chunks first (a native comparison each), then character by character: a keystroke in a
+  // 200 kB text is found in a few hundred comparisons instead of 200,000 steps.
   let p = 0;
+  while (p + CHUNK <= max && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   let s = 0;
+  while (s + CHUNK <= max - p && a.slice(a.length - s - CHUNK, a.length - s) === b.slice(b.length - s - CHUNK, b.length - s)) s += CHUNK;
   while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
   // Never split a surrogate pair between the kept part and the edit.
   if (p > 0 && isHighSurrogate(a.charCodeAt(p - 1))) p--;

@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import type { Hop, ObjectKey, Trace, TraceRequest } from '../../core';
 import { derive, runTrace, type Derived, type Snapshot, type TrafficResult } from '../worker/core';
+import { minimalEdit } from '../editor/sync';
 
 export { derive };
 export type { Derived, Snapshot };
@@ -128,6 +129,11 @@ export interface AsyncDeriver {
   derive(job: DeriveJob): void;
   /** the store derived `job` itself: keep the deriver's apply chain the same */
   adopt(job: DeriveJob): void;
+  /**
+   * Typing that is quick to derive is derived on the main thread (see quickEdit below) when the last
+   * edit's derivation took at most this long, wherever it ran. Absent: every edit goes to the deriver.
+   */
+  quickEditMs?: number;
 }
 
 export interface StoreOptions {
@@ -135,6 +141,41 @@ export interface StoreOptions {
   deriver?: AsyncDeriver;
   /** With a deriver, derive the initial snapshot off the main thread too (the views start empty). */
   asyncFirst?: boolean;
+  /** The clock derivations are timed with (tests). */
+  now?: () => number;
+}
+
+/** A quick edit changes at most this many characters (a keystroke, a word, a pasted line). */
+export const QUICK_EDIT_CHARS = 2000;
+
+/** How many characters an edit from `a` to `b` replaces or inserts at most (the minimal edit's span). */
+export function editSpan(a: string, b: string): number {
+  const e = minimalEdit(a, b);
+  return e ? Math.max(e.end - e.start, e.text.length) : 0;
+}
+
+export interface QuickEditFacts {
+  /** the deriver's quickEditMs (undefined: never) */
+  limit: number | undefined;
+  /** a derivation is under way in the deriver */
+  deriving: boolean;
+  /** what the next edit's derivation should cost, from the last edits' (ms) */
+  cost: number;
+  /** since the last derivation on the main thread ended (ms) */
+  idleMs: number;
+  /** characters the edit replaces or inserts */
+  span: number;
+}
+
+/**
+ * Derive an editor edit on the main thread? Only a small edit (a keystroke, not a paste of many
+ * documents) of a text whose last edits derived within the deriver's limit, with nothing in flight,
+ * and not while typing outpaces derivation (the main thread was busy deriving more recently than one
+ * derivation's time ago): the deriver takes those, superseding as it goes, and the editor stays free.
+ */
+export function isQuickEdit(f: QuickEditFacts): boolean {
+  if (f.limit === undefined || f.deriving || !(f.cost <= f.limit)) return false;
+  return f.idleMs >= f.cost && f.span <= QUICK_EDIT_CHARS;
 }
 
 /** How many derivations ran on the main thread (the e2e test checks that typing runs none). */
@@ -155,26 +196,48 @@ const EMPTY: Snapshot = { text: '', actions: [], seed: 1 };
 
 export function createAppStore(initial: Snapshot, opts: StoreOptions = {}) {
   const deriver = opts.deriver ?? null;
+  const now = opts.now ?? (() => performance.now());
   /** the docVersion `lastGood` was derived from (the deriver's chain is keyed by it) */
   let lastGoodVersion = 0;
   /** the request the job in flight re-traces (its trace is used only if it is still the watched one) */
   let jobRequest: TraceRequest | null = null;
+  /** How long the last three derivations of edits took, wherever they ran (an edit re-parses only what
+   *  changed, so the next edit costs about as much; the fastest of three, so a garbage collection or a
+   *  busy machine does not send typing back and forth); when the last derivation here ended; the edit
+   *  last sent to the deriver. */
+  let editCosts = [Number.POSITIVE_INFINITY];
+  let hereEnded = Number.NEGATIVE_INFINITY;
+  let sentEdit = -1;
+  const editCost = (ms: number) => {
+    editCosts = [...editCosts.slice(-2), ms];
+  };
+
+  function quickEdit(s: AppState, text: string): boolean {
+    const facts = { limit: deriver?.quickEditMs, deriving: s.deriving, cost: Math.min(...editCosts), idleMs: now() - hereEnded, span: 0 };
+    // the span last: it reads both texts
+    return isQuickEdit({ ...facts, span: 0 }) && isQuickEdit({ ...facts, span: editSpan(s.text, text) });
+  }
 
   const store = create<AppState>()((set, get) => {
     /** Derive here and now; an async deriver repeats it (adopt) so its chain stays the same. */
     function here(snap: Snapshot, s: AppState | null, isEdit: boolean, version: number): Pick<AppState, 'derived' | 'lastGood' | 'docVersion' | 'derivedVersion' | 'deriving' | 'deriveFailure'> & Partial<TrafficSlice> {
       const base = lastGoodVersion;
+      const t0 = now();
       const out = withDerived(snap, s, isEdit);
+      hereEnded = now();
+      if (isEdit) editCost(hereEnded - t0);
       if (out.lastGood === out.derived) lastGoodVersion = version;
       deriver?.adopt({ version, snap, isEdit, request: null, lastGoodVersion: base });
       return { ...out, docVersion: version, derivedVersion: version, deriving: false, deriveFailure: null };
     }
 
-    /** A new snapshot. Commands (diagram origin, runtime actions) read the result at once: `now`. */
-    function update(snap: Snapshot, s: AppState, isEdit: boolean, now: boolean): Partial<AppState> {
+    /** A new snapshot. Commands (diagram origin, runtime actions) read the result at once (`atOnce`), and
+     *  quick edits are derived at once too. */
+    function update(snap: Snapshot, s: AppState, isEdit: boolean, atOnce: boolean): Partial<AppState> {
       const version = s.docVersion + 1;
-      if (!deriver || now) return here(snap, s, isEdit, version);
+      if (!deriver || atOnce) return here(snap, s, isEdit, version);
       jobRequest = s.request;
+      if (isEdit) sentEdit = version;
       deriver.derive({ version, snap, isEdit, request: s.request, lastGoodVersion });
       return { docVersion: version, deriving: true };
     }
@@ -200,7 +263,8 @@ export function createAppStore(initial: Snapshot, opts: StoreOptions = {}) {
         if (text === s.text) return;
         const snap = { text, actions: s.actions, seed: s.seed };
         const isEdit = origin === 'editor' || origin === 'diagram';
-        set({ text, origin, externalVersion: origin === 'editor' ? s.externalVersion : s.externalVersion + 1, ...update(snap, s, isEdit, origin === 'diagram') });
+        const atOnce = origin === 'diagram' || (origin === 'editor' && quickEdit(s, text));
+        set({ text, origin, externalVersion: origin === 'editor' ? s.externalVersion : s.externalVersion + 1, ...update(snap, s, isEdit, atOnce) });
       },
       replaceAll(next, origin, label) {
         const s = get();
@@ -274,6 +338,7 @@ export function createAppStore(initial: Snapshot, opts: StoreOptions = {}) {
 
   deriver?.connect({
     answer(a) {
+      if (a.version === sentEdit) editCost(a.ms);
       const s = store.getState();
       if (a.version !== s.docVersion) return; // the text changed since: a newer answer is on its way
       let lastGood = s.lastGood;

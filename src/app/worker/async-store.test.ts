@@ -3,59 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRequest } from '../../core';
 import { exampleText } from '../examples';
-import { createAppStore, type AppState, type AppStore, type Snapshot, type TextOrigin } from '../store';
-import { createWorkerDeriver, type WorkerLike } from './client';
-import { createEngine, handleMessage } from './engine';
-import { MAX_DIAGNOSTICS, type FromWorker, type ToWorker } from './protocol';
-
-class FakeWorker implements WorkerLike {
-  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((e: Event) => void) | null = null;
-  inbox: ToWorker[] = [];
-  terminated = false;
-  private engine = createEngine();
-  postMessage(m: ToWorker): void {
-    this.inbox.push(structuredClone(m));
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  /** Handle one message, as the worker's event loop would. Returns false when there is none. */
-  step(): boolean {
-    const m = this.inbox.shift();
-    if (!m) return false;
-    handleMessage(this.engine, m, (a) => this.onmessage?.({ data: structuredClone(a) } as MessageEvent<FromWorker>));
-    return true;
-  }
-}
-
-interface Rig {
-  store: AppStore;
-  workers: FakeWorker[];
-  deriver: ReturnType<typeof createWorkerDeriver>;
-  clock: { t: number };
-  /** let the current worker handle everything it has been sent (answers trigger further posts) */
-  settle(): void;
-}
-
-function rig(initial: Snapshot, opts: { budgetMs?: number; hardLimitMs?: number } = {}): Rig {
-  const workers: FakeWorker[] = [];
-  const clock = { t: 0 };
-  const deriver = createWorkerDeriver(
-    () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-    { ...opts, now: () => clock.t },
-  );
-  const store = createAppStore(initial, { deriver });
-  deriver.warm(); // main.tsx: once the page is idle
-  const settle = () => {
-    for (let i = 0; i < 100 && workers.at(-1)!.step(); i++);
-  };
-  return { store, workers, deriver, clock, settle };
-}
+import { createAppStore, type AppState, type Snapshot, type TextOrigin } from '../store';
+import { createWorkerDeriver } from './client';
+import { FakeWorker, rig } from './fake-worker';
+import { MAX_DIAGNOSTICS } from './protocol';
 
 const snap = (text: string, actions: string[] = []): Snapshot => ({ text, actions, seed: 1 });
 

@@ -22,6 +22,8 @@ export interface WorkerDeriverOptions {
   budgetMs?: number;
   hardLimitMs?: number;
   now?: () => number;
+  /** AsyncDeriver.quickEditMs: small edits of a text that derives this fast stay on the main thread */
+  quickEditMs?: number;
 }
 
 export const BUDGET_MS = 2000;
@@ -168,6 +170,7 @@ export function createWorkerDeriver(make: () => WorkerLike, opts: WorkerDeriverO
 
   return {
     stats,
+    quickEditMs: opts.quickEditMs,
     connect(h) {
       handlers = h;
     },
@@ -195,7 +198,18 @@ export function createWorkerDeriver(make: () => WorkerLike, opts: WorkerDeriverO
   };
 }
 
-/** The app's deriver: derive.worker.ts as a Vite module worker. */
+/**
+ * Typing whose last derivation took at most this long is derived on the main thread (store/index.ts
+ * quickEdit): an edit re-parses and re-validates only its own document, so at 1,000 objects a keystroke
+ * costs about the engine's reconcile, and the answer is on screen a frame later instead of after the
+ * worker has also serialised the whole cluster (every lazily built Pod included) and the page has
+ * received it. Bigger texts, pastes and fast typing still go to the worker.
+ */
+export const QUICK_EDIT_MS = 100;
+
+/** The app's deriver: derive.worker.ts as a Vite module worker. `?quick=off` sends every edit to the
+ *  worker (A/B for scripts/bench-ui.mjs). */
 export function createBrowserDeriver(): ReturnType<typeof createWorkerDeriver> {
-  return createWorkerDeriver(() => new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
+  const quick = typeof location === 'undefined' || new URLSearchParams(location.search).get('quick') !== 'off';
+  return createWorkerDeriver(() => new Worker(new URL('./derive.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike, { quickEditMs: quick ? QUICK_EDIT_MS : undefined });
 }

@@ -37,12 +37,35 @@ export function loadStep(s: Snapshot, prevApplied?: Map<string, StoredObject>): 
   return { loaded, broken, applied: broken ? before : appliedObjects(before, loaded) };
 }
 
+/** Both objects were made from the same text: the same document text and the same item in it. */
+function sameSource(a: StoredObject, b: StoredObject): boolean {
+  const x = a.source;
+  const y = b.source;
+  if (!x || !y) return false;
+  return x.doc.text === y.doc.text && x.itemPath.length === y.itemPath.length && x.itemPath.every((seg, i) => seg === y.itemPath[i]);
+}
+
+/**
+ * applyWarnings, given only the objects that may have changed. It compares each object's decoded text
+ * with its previous version's (JSON of both, for every object, every edit); an object from the same
+ * document text (and List item) as before is equal without looking (the same text decodes the same),
+ * so only the others go in, and the answer is the same. Document texts are compared, not decoded values:
+ * the previous state may have come from the worker, whose values are parsed only when read.
+ */
+function editWarnings(previous: Map<string, StoredObject>, loaded: LoadedCluster, seed: number): Diagnostic[] {
+  const maybe = loaded.userObjects.filter((o) => {
+    const p = previous.get(o.key);
+    return p !== undefined && !sameSource(p, o);
+  });
+  return maybe.length ? applyWarnings(previous, { ...loaded, userObjects: maybe }, seed) : [];
+}
+
 /** Text + actions + seed → everything shown. `prev` (the last good derivation) adds the warnings for
  *  edits a real `kubectl apply` would reject. */
 export function derive(s: Snapshot, prev?: Pick<Derived, 'applied'>): Derived {
   const { loaded, broken, applied } = loadStep(s, prev?.applied);
   const cluster = reconcile(loaded, { seed: s.seed, actions: s.actions });
-  const apply = prev && !broken ? applyWarnings(prev.applied, loaded, s.seed) : [];
+  const apply = prev && !broken ? editWarnings(prev.applied, loaded, s.seed) : [];
   const diagnostics = [...loaded.diagnostics, ...apply, ...cluster.diagnostics];
   return { applied, loaded, cluster, diagnostics, broken };
 }

@@ -56,11 +56,18 @@ export function createEngine(now: () => number = () => performance.now()): Deriv
     if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
   }
 
+  /** A derivation in full has run here (the code is compiled, the caches hold the text). */
+  let warmedUp = false;
+
   function chain(job: Job): void {
     const prev = prevFor(job);
-    // adopt: derived in full, not only loaded, so the worker's code and caches are warm for the next edit
-    // (the page's first derivation is adopted while the page is idle); chain: only what the chain needs.
-    const r = job.mode === 'adopt' ? derive(job.snap, prev ? { applied: prev } : undefined) : { ...loadStep(job.snap, prev), cluster: null };
+    // The first adopt is derived in full, not only loaded, so the worker's code and caches are warm for
+    // the next edit (the page's first derivation is adopted while the page is idle). Later ones (edits
+    // the main thread derived itself) and chain jobs do only what the chain needs: loading, which
+    // re-parses only the documents that changed.
+    const inFull = job.mode === 'adopt' && !warmedUp;
+    warmedUp ||= inFull;
+    const r = inFull ? derive(job.snap, prev ? { applied: prev } : undefined) : { ...loadStep(job.snap, prev), cluster: null };
     const derived = r.cluster ? (r as Derived) : null;
     // The main thread kept its own last good state for a broken text it derived: so do we.
     const mains = job.mode === 'adopt' ? recent.get(job.lastGoodVersion) : undefined;
@@ -74,6 +81,7 @@ export function createEngine(now: () => number = () => performance.now()): Deriv
   }
 
   function full(job: Job): EngineAnswer {
+    warmedUp = true;
     const t0 = now();
     const prev = prevFor(job);
     const derived = derive(job.snap, prev ? { applied: prev } : undefined);

@@ -146,6 +146,8 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions = {}): Lo
     seed,
     store: new Map(),
     diagnostics,
+    // Documents whose text did not change since the last load keep their decoded, validated objects.
+    cache: opts.cache?.created,
   };
 
   // The cluster's own objects, unless the text provides one of the same key (pasted state is adopted).

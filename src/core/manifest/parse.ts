@@ -8,6 +8,7 @@
 import jsyaml from 'js-yaml';
 import { parseDocument, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../model/types';
+import { ObjectCreateCache } from './create-cache';
 import { lineColAt } from './text';
 import { JSYAML_SCHEMA, YAML_BOOL11 } from './yaml11';
 
@@ -35,6 +36,8 @@ interface CachedParse {
 
 /** Parse results keyed by document text; hand the same cache to successive parses of an edited text. */
 export class ParseCache {
+  /** The create path's per-object results for the values parsed here (loadManifests uses it). */
+  readonly created = new ObjectCreateCache();
   private current = new Map<string, CachedParse>();
   private previous = new Map<string, CachedParse>();
   get(text: string): CachedParse | undefined {

@@ -8,10 +8,10 @@ import { goQuote } from '../model/field';
 import type { Diagnostic, KubeObject, ObjectKey } from '../model/types';
 import { objectKey } from '../model/types';
 import { decodeObject } from './decode';
-import { identOf, invalidDiagnostics, makeDiagnostic, type ObjectIdent, type ObjectSource } from './diagnostics';
+import { identOf, invalidDiagnostics, makeDiagnostic, type DiagnosticInit, type ObjectIdent, type ObjectSource } from './diagnostics';
 import { kindInfo, type KindInfo } from './kinds';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validate/meta';
-import { rec, type ValidationContext } from './validate/types';
+import { rec, type ApiWarning, type ValidationContext } from './validate/types';
 import type { ServiceAllocator } from '../net/service-allocator';
 import { patchAllocatedValues } from '../net/service-allocator';
 import { generateSuffix } from './names-gen';
@@ -37,6 +37,8 @@ export interface CreateEnv {
   /** Objects stored so far, by key (creation order is the insertion order). */
   store: Map<ObjectKey, StoredObject>;
   diagnostics: Diagnostic[];
+  /** Per-document results kept between loads of an edited text (create-cache.ts). */
+  cache?: CreateCache;
 }
 
 /** The name kubectl's messages use for a kind's resource, e.g. `services "web" already exists`. */
@@ -49,17 +51,23 @@ function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
-/** Apply the steps common to create and update up to (not including) kind validation. */
-function prepare(raw: KubeObject, info: KindInfo, source: ObjectSource | null, env: CreateEnv): KubeObject | null {
+/** What prepare() found wrong with an object: the decoding diagnostic, without its source. */
+export type PrepareFailure = Omit<DiagnosticInit, 'source'>;
+
+/**
+ * The steps common to create and update up to (not including) kind validation: strict decode, a copy,
+ * namespace scoping, generateName, defaults. Pure given its inputs (create-cache.ts keeps the result
+ * per document object); `storeSize` matters only for an object named by generateName.
+ */
+export function prepareObject(raw: KubeObject, info: KindInfo, ctx: ValidationContext, seed: number, storeSize: number): { obj: KubeObject } | { failure: PrepareFailure } {
   const ident = identOf(raw);
   const decoded = decodeObject(raw, info.kind);
   if (decoded.problems.length > 0) {
     const version = info.apiVersion.split('/').pop();
     const msg = decoded.problems.map((p) => p.message).join(', ');
     const first = decoded.problems[0];
-    env.diagnostics.push(
-      makeDiagnostic({
-        source,
+    return {
+      failure: {
         ident,
         field: first.field,
         value: first.value,
@@ -67,9 +75,8 @@ function prepare(raw: KubeObject, info: KindInfo, source: ObjectSource | null, e
         reason: 'BadRequest',
         code: 400,
         message: `${info.kind} in version ${goQuote(version ?? '')} cannot be handled as a ${info.kind}: ${msg}`,
-      }),
-    );
-    return null;
+      },
+    };
   }
   const obj = clone(raw);
   const meta = (rec(obj.metadata) ?? {}) as NonNullable<KubeObject['metadata']>;
@@ -81,10 +88,17 @@ function prepare(raw: KubeObject, info: KindInfo, source: ObjectSource | null, e
     delete meta.namespace;
   }
   if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) {
-    meta.name = meta.generateName + generateSuffix(env.seed, `${info.kind}/${meta.namespace ?? ''}/${meta.generateName}`, env.store.size);
+    meta.name = meta.generateName + generateSuffix(seed, `${info.kind}/${meta.namespace ?? ''}/${meta.generateName}`, storeSize);
   }
-  info.rules?.default?.(obj, env.ctx);
-  return obj;
+  info.rules?.default?.(obj, ctx);
+  return { obj };
+}
+
+function prepare(raw: KubeObject, info: KindInfo, source: ObjectSource | null, env: CreateEnv): KubeObject | null {
+  const r = prepareObject(raw, info, env.ctx, env.seed, env.store.size);
+  if ('obj' in r) return r.obj;
+  env.diagnostics.push(makeDiagnostic({ ...r.failure, source }));
+  return null;
 }
 
 function reject(env: CreateEnv, source: ObjectSource | null, ident: ObjectIdent, errs: FieldError[]): null {
@@ -92,10 +106,50 @@ function reject(env: CreateEnv, source: ObjectSource | null, ident: ObjectIdent,
   return null;
 }
 
+/** An object's validation outcome: what to store, its errors, and the apiserver's warnings for it. */
+export interface Validated {
+  obj: KubeObject;
+  errs: FieldError[];
+  warnings(): ApiWarning[];
+}
+
+/** ObjectMeta + kind validation of a prepared (and, for a Service, allocated) object. */
+export function validateCreate(obj: KubeObject, info: KindInfo, ctx: ValidationContext): Validated {
+  let warnings: ApiWarning[] | null = null;
+  return {
+    obj,
+    errs: [...validateObjectMeta(obj, { namespaced: info.namespaced, nameFn: info.nameFn }), ...(info.rules?.validate(obj, ctx) ?? [])],
+    warnings: () => (warnings ??= info.rules?.warnings?.(obj, ctx) ?? []),
+  };
+}
+
+/**
+ * Results of the create path that depend only on an object's own text (create-cache.ts), so an edit
+ * re-validates only the documents that changed. Everything that depends on other objects (allocation,
+ * the namespace check, AlreadyExists) still runs for every object on every load.
+ */
+export interface CreateCache {
+  /** createObject with cached parts; undefined when this object cannot be cached (run the plain path). */
+  create(raw: KubeObject, info: KindInfo, source: ObjectSource | null, env: CreateEnv): StoredObject | null | undefined;
+}
+
 /** Create one object; returns what was stored, or null when it was rejected (diagnostics say why). */
 export function createObject(raw: KubeObject, info: KindInfo, source: ObjectSource | null, env: CreateEnv): StoredObject | null {
+  if (env.cache) {
+    const cached = env.cache.create(raw, info, source, env);
+    if (cached !== undefined) return cached;
+  }
   const obj = prepare(raw, info, source, env);
   if (!obj) return null;
+  return admitObject(obj, info, source, env, (o) => validateCreate(o, info, env.ctx));
+}
+
+/**
+ * Store.Create after prepare: allocation (Services), validation, NamespaceLifecycle, AlreadyExists,
+ * warnings. `validate` gets the prepared object once allocated and says what to store (create-cache.ts
+ * hands back an equal object validated before).
+ */
+export function admitObject(obj: KubeObject, info: KindInfo, source: ObjectSource | null, env: CreateEnv, validate: (allocated: KubeObject) => Validated): StoredObject | null {
   const meta = obj.metadata!;
   const ident = identOf(obj);
   const name = typeof meta.name === 'string' ? meta.name : '';
@@ -106,16 +160,13 @@ export function createObject(raw: KubeObject, info: KindInfo, source: ObjectSour
     const allocErrs = env.allocator.allocate(obj, key);
     if (allocErrs.length) return reject(env, source, ident, allocErrs);
   }
-  const errs = [
-    ...validateObjectMeta(obj, { namespaced: info.namespaced, nameFn: info.nameFn }),
-    ...(info.rules?.validate(obj, env.ctx) ?? []),
-  ];
+  const v = validate(obj);
   const release = () => {
     if (info.kind === 'Service' && name) env.allocator.release(obj);
   };
-  if (errs.length) {
+  if (v.errs.length) {
     release();
-    return reject(env, source, ident, errs);
+    return reject(env, source, ident, v.errs);
   }
   if (namespace && !env.store.has(objectKey('Namespace', undefined, namespace))) {
     release();
@@ -139,12 +190,12 @@ export function createObject(raw: KubeObject, info: KindInfo, source: ObjectSour
     );
     return null;
   }
-  for (const w of info.rules?.warnings?.(obj, env.ctx) ?? []) {
+  for (const w of v.warnings()) {
     env.diagnostics.push(
       makeDiagnostic({ severity: 'warning', source, ident, field: w.field ?? null, reason: 'Warning', message: `Warning: ${w.message}` }),
     );
   }
-  const stored: StoredObject = { key, kind: info.kind, namespace, name, object: obj, source, system: false, simulated: true };
+  const stored: StoredObject = { key, kind: info.kind, namespace, name, object: v.obj, source, system: false, simulated: true };
   env.store.set(key, stored);
   return stored;
 }
