@@ -134,6 +134,23 @@ describe('toFlow details', () => {
     expect(f.edges.some((e) => e.source === 'Service/default/web-nodeport')).toBe(true);
   });
 
+  it('over the budget only through its edges, keeps the pod boxes and drops aggregate edges first', () => {
+    const text = `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n${deployment('many', 30)}${service('a', 'many')}${service('b', 'many')}${service('c', 'many')}`;
+    const c = cluster(text);
+    const opts = { showSystem: false, summary: false, podBudget: 12 };
+    const full = toFlow(c, opts);
+    const budget = 2 * full.nodes.length; // the boxes take half: room for fewer edges than there are
+    expect(full.edges.length).toBeGreaterThan(budget - full.nodes.length);
+    const f = toFlow(c, { ...opts, budget });
+    expect(f.summary).toBe(false);
+    expect(ofType(f.nodes, 'pod')).toHaveLength(ofType(full.nodes, 'pod').length);
+    expect(f.nodes.length + f.edges.length).toBe(budget);
+    expect(f.hiddenEdges).toBe(full.edges.length - f.edges.length);
+    expect(f.edges.every((e) => e.target.startsWith('Pod/'))).toBe(true); // "+N more" aggregates went first
+    // boxes beyond half the budget: the nodes are summarised
+    expect(toFlow(c, { ...opts, budget: 2 * full.nodes.length - 2 }).summary).toBe(true);
+  });
+
   it('zoomed out with an edge limit (viewport.ts OVERVIEW_EDGE_LIMIT), keeps that many edges, the selection\'s first', () => {
     const all = flow(example('default'), { summary: true });
     const f = flow(example('default'), { summary: true, edgeLimit: 1, selection: 'Service/default/web-nodeport' });

@@ -92,15 +92,23 @@ export function toFlow(cluster: ClusterState, opts: FlowOptions): FlowResult {
   const full = draw(model, opts, opts.summary);
   const edgeLimit = opts.edgeLimit ?? Number.POSITIVE_INFINITY;
   if (opts.summary || full.nodes.length + full.edges.length <= budget) return trim(full, budget, edgeLimit, opts.selection ?? null);
+  // Over the budget: while the boxes alone leave room for edges, keep the pods (zoomed in, they are what
+  // the user came to see) and drop the least telling edges; only boxes beyond that summarise the nodes.
+  if (full.nodes.length <= budget * BOXES_SHARE) return trim(full, budget, edgeLimit, opts.selection ?? null);
   return trim(draw(model, opts, true), budget, edgeLimit, opts.selection ?? null);
 }
 
-/** Keep within the budget by dropping edges, those touching the selection last. */
+/** The share of the element budget pod boxes may take before a drawing over budget is summarised. */
+const BOXES_SHARE = 0.5;
+
+/** Keep within the budget by dropping edges: those touching the selection go last, then those to a
+ *  single pod box, then the rest (aggregates into "+N more" boxes and nodes, the least telling). */
 function trim(r: FlowResult, budget: number, edgeLimit: number, selection: string | null): FlowResult {
   const room = Math.min(edgeLimit, Math.max(0, budget - r.nodes.length));
   if (r.edges.length <= room) return r;
   const touches = (e: Edge) => e.source === selection || e.target === selection;
-  const edges = [...r.edges.filter(touches), ...r.edges.filter((e) => !touches(e))].slice(0, room);
+  const toPod = (e: Edge) => !touches(e) && e.target.startsWith('Pod/');
+  const edges = [...r.edges.filter(touches), ...r.edges.filter(toPod), ...r.edges.filter((e) => !touches(e) && !toPod(e))].slice(0, room);
   return { ...r, edges, hiddenEdges: r.edges.length - edges.length };
 }
 
