@@ -27,8 +27,11 @@ export function applyWarnings(previous: ReadonlyMap<string, StoredObject>, next:
   if (changed.length === 0) return [];
   const store = new Map<string, StoredObject>(next.objects.map((s) => [s.key, s]));
   for (const [k, v] of previous) store.set(k, v);
+  // Only a Service's update allocates (registry.ts updateObject): the live cluster's addresses are
+  // loaded into the allocator only when a Service changed, not on every edit of a Deployment.
+  const services = changed.some((o) => o.kind === 'Service');
   const clusterIPs = new Set<string>();
-  for (const s of store.values()) if (s.kind === 'Service' && typeof rec(s.object.spec)?.clusterIP === 'string') clusterIPs.add(rec(s.object.spec)!.clusterIP as string);
+  if (services) for (const s of store.values()) if (s.kind === 'Service' && typeof rec(s.object.spec)?.clusterIP === 'string') clusterIPs.add(rec(s.object.spec)!.clusterIP as string);
   const env: CreateEnv = {
     ctx: { net: next.topology.net },
     allocator: createServiceAllocator(next.topology.net, { seed, pinnedClusterIPs: clusterIPs, pinnedNodePorts: new Set() }),
@@ -37,7 +40,7 @@ export function applyWarnings(previous: ReadonlyMap<string, StoredObject>, next:
     diagnostics: [],
   };
   // The live cluster holds the previous Services' addresses.
-  for (const s of store.values()) if (s.kind === 'Service' && s.simulated) env.allocator.allocate(structuredClone(s.object), s.key);
+  if (services) for (const s of store.values()) if (s.kind === 'Service' && s.simulated) env.allocator.allocate(structuredClone(s.object), s.key);
   for (const o of changed) {
     const raw = rawOf(o);
     if (raw) updateObject(raw, previous.get(o.key)!, o.source, env);

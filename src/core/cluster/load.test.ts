@@ -239,6 +239,15 @@ describe('edits a real kubectl apply would reject are warnings', () => {
     const done = load(svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.6\n'));
     expect(applyWarnings(after, done).map((d) => d.reason)).toEqual(['ApplyWouldFail']);
   });
+  it('a Deployment edit apply would reject warns too (no Service changed: the allocator is not loaded)', () => {
+    const deploy = (app: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+    const prev = load(`${svc('web')}---\n${deploy('web')}`);
+    const next = load(`${svc('web')}---\n${deploy('web2')}`);
+    expect(errors(next)).toEqual([]);
+    const w = applyWarnings(appliedObjects(new Map(), prev), next);
+    expect(w.map((d) => [d.reason, d.field])).toEqual([['ApplyWouldFail', 'spec.selector']]);
+    expect(w[0].message).toMatch(/field is immutable/);
+  });
   it('an ordinary edit gives no warning', () => {
     const prev = load(svc('web'));
     const next = load(svc('web').replace('port: 80', 'port: 8080'));
