@@ -78,7 +78,7 @@ export function App() {
       <Toolbar />
       <Notices />
       <Group orientation="horizontal" className="workbench">
-        <Panel defaultSize="32" minSize="15" className="pane editor-pane">
+        <Panel defaultSize="27" minSize="15" className="pane editor-pane">
           <div className="editor-host nokey">
             <Boundary name="editor">
               <EditorSlot />
@@ -87,7 +87,7 @@ export function App() {
           <ProblemsList />
         </Panel>
         <Separator className="separator" />
-        <Panel defaultSize="42" minSize="25" className="pane diagram-pane">
+        <Panel defaultSize="47" minSize="25" className="pane diagram-pane">
           <DiagramPane />
         </Panel>
         <Separator className="separator" />
