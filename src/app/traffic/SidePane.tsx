@@ -4,6 +4,7 @@
 // browser's own view, like the pane sizes: not part of a share link).
 import { useEffect, useState } from 'react';
 import { ActionLog } from '../panels/ActionLog';
+import { browserStorage } from '../persist/autosave';
 import { useApp } from '../store/context';
 import { useUi } from '../store/ui';
 import { SideTabs } from './SideTabs';
@@ -15,18 +16,14 @@ import { TopologyTable } from '../table/TopologyTable';
 const TAB_KEY = 'knp:side-tab';
 
 function savedTab(): string {
-  try {
-    return localStorage.getItem(TAB_KEY) ?? 'traffic';
-  } catch {
-    return 'traffic'; // storage blocked: start on Traffic
-  }
+  return browserStorage()?.getItem(TAB_KEY) ?? 'traffic';
 }
 
 function saveTab(id: string): void {
   try {
-    localStorage.setItem(TAB_KEY, id);
+    browserStorage()?.setItem(TAB_KEY, id);
   } catch {
-    // storage blocked or full: the tab is a convenience, nothing is lost
+    // storage full: the tab is a convenience, nothing is lost
   }
 }
 
