@@ -10,6 +10,7 @@ export type { Topology } from './cluster/topology';
 export { CLUSTER_EPOCH, CLUSTER_EPOCH_MS } from './model/clock';
 export { reconcile } from './cluster/reconcile';
 export type { ReconcileOptions } from './cluster/reconcile';
+export { ReconcileMemo } from './cluster/reconcile-memo';
 export type { ClusterState, NodeState, PodState, ServiceState, EndpointState } from './cluster/state';
 export { trace, TraceInputError } from './dataplane/trace';
 export type { Trace, TraceRequest, Hop, Outcome } from './dataplane/types';

@@ -1,7 +1,7 @@
 // Text + actions + seed → everything the views show. Pure (core only, no zustand or DOM): the store runs
 // it on the main thread (unit tests, the CLI, the first paint, commands) and derive.worker.ts runs the
 // very same code in a Worker for typing and pastes.
-import { applyWarnings, appliedObjects, ParseCache, loadManifests, reconcile, trace, type ClusterState, type Diagnostic, type LoadedCluster, type StoredObject, type Trace, type TraceRequest } from '../../core';
+import { applyWarnings, appliedObjects, ParseCache, ReconcileMemo, loadManifests, reconcile, trace, type ClusterState, type Diagnostic, type LoadedCluster, type StoredObject, type Trace, type TraceRequest } from '../../core';
 
 export interface Snapshot {
   text: string;
@@ -28,6 +28,8 @@ export interface ProblemCounts {
 
 /** One cache per thread: an edit re-parses only the documents whose text changed. */
 const cache = new ParseCache();
+/** And reconciles it without re-running the workload controllers when no workload changed. */
+const memo = new ReconcileMemo();
 
 /** The part of a derivation the next edit's warnings depend on: what was loaded and what a live cluster now holds. */
 export function loadStep(s: Snapshot, prevApplied?: Map<string, StoredObject>): { loaded: LoadedCluster; broken: boolean; applied: Map<string, StoredObject> } {
@@ -64,7 +66,7 @@ function editWarnings(previous: Map<string, StoredObject>, loaded: LoadedCluster
  *  edits a real `kubectl apply` would reject. */
 export function derive(s: Snapshot, prev?: Pick<Derived, 'applied'>): Derived {
   const { loaded, broken, applied } = loadStep(s, prev?.applied);
-  const cluster = reconcile(loaded, { seed: s.seed, actions: s.actions });
+  const cluster = reconcile(loaded, { seed: s.seed, actions: s.actions, memo });
   const apply = prev && !broken ? editWarnings(prev.applied, loaded, s.seed) : [];
   const diagnostics = [...loaded.diagnostics, ...apply, ...cluster.diagnostics];
   return { applied, loaded, cluster, diagnostics, broken };

@@ -10,6 +10,7 @@ import { runLoadBalancerController, type LBProvider } from '../controllers/load-
 import { endpointObjectIdentity, runEndpointControllers } from '../controllers/endpointslice-controller';
 import type { LoadedCluster } from './load';
 import { serviceState } from './services';
+import type { ReconcileMemo } from './reconcile-memo';
 import type { ClusterIndex, ClusterState, NodeState, PodState, ServiceState } from './state';
 
 export interface ReconcileOptions {
@@ -17,6 +18,9 @@ export interface ReconcileOptions {
   actions?: string[];
   seed?: number;
   lbProvider?: LBProvider;
+  /** Reuse the node and workload controllers' answers of the last reconcile given this memo when
+   *  nothing they read changed (an editor's successive edits; see reconcile-memo.ts). */
+  memo?: ReconcileMemo;
 }
 
 type StateObject = ClusterState['objects'][number];
@@ -54,11 +58,13 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
     else actions.push(parsed);
   }
 
-  const nodeResult = buildNodes(loaded, actions);
+  const reused = opts.memo?.answers(loaded, opts.actions ?? [], seed);
+  const nodeResult = reused?.nodes ?? buildNodes(loaded, actions);
   diagnostics.push(...nodeResult.diagnostics);
   const nodes = nodeResult.nodes;
 
-  const work = runWorkloads({ loaded, nodes, actions, seed });
+  const work = reused?.work ?? runWorkloads({ loaded, nodes, actions, seed });
+  opts.memo?.remember(loaded, opts.actions ?? [], seed, { nodes: nodeResult, work });
   diagnostics.push(...work.diagnostics);
   const pods = work.pods;
 
