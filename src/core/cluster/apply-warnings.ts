@@ -4,7 +4,7 @@
 import type { Diagnostic, KubeObject } from '../model/types';
 import { updateObject, type CreateEnv, type StoredObject } from '../manifest/registry';
 import { rec } from '../manifest/validate/types';
-import { createServiceAllocator } from '../net/service-allocator';
+import { allocationCopy, createServiceAllocator } from '../net/service-allocator';
 import type { LoadedCluster } from './load';
 
 function rawOf(s: StoredObject): KubeObject | null {
@@ -39,8 +39,9 @@ export function applyWarnings(previous: ReadonlyMap<string, StoredObject>, next:
     store: store as CreateEnv['store'],
     diagnostics: [],
   };
-  // The live cluster holds the previous Services' addresses.
-  if (services) for (const s of store.values()) if (s.kind === 'Service' && s.simulated) env.allocator.allocate(structuredClone(s.object), s.key);
+  // The live cluster holds the previous Services' addresses (allocated on copies: a stored object is
+  // never written to).
+  if (services) for (const s of store.values()) if (s.kind === 'Service' && s.simulated) env.allocator.allocate(allocationCopy(s.object), s.key);
   for (const o of changed) {
     const raw = rawOf(o);
     if (raw) updateObject(raw, previous.get(o.key)!, o.source, env);

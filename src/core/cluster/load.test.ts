@@ -248,6 +248,28 @@ describe('edits a real kubectl apply would reject are warnings', () => {
     expect(w.map((d) => [d.reason, d.field])).toEqual([['ApplyWouldFail', 'spec.selector']]);
     expect(w[0].message).toMatch(/field is immutable/);
   });
+  it('the live Services loaded into the allocator are left as stored (NodePort, LoadBalancer, headless)', () => {
+    const others = [
+      svc('np').replace('spec:\n', 'spec:\n  type: NodePort\n'),
+      svc('lb').replace('spec:\n', 'spec:\n  type: LoadBalancer\n  externalTrafficPolicy: Local\n'),
+      svc('hl').replace('spec:\n', 'spec:\n  clusterIP: None\n'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: bare}\nspec: {type: ExternalName, externalName: example.com}\n',
+    ];
+    const prev = load([svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.5\n'), ...others].join('---\n'));
+    const before = JSON.stringify(prev.objects.map((o) => o.object));
+    const next = load([svc('web').replace('spec:\n', 'spec:\n  clusterIP: 10.96.5.6\n'), ...others].join('---\n'));
+    expect(applyWarnings(appliedObjects(new Map(), prev), next).map((d) => d.field)).toEqual(['spec.clusterIPs[0]']);
+    expect(JSON.stringify(prev.objects.map((o) => o.object))).toBe(before);
+  });
+  it('a NodePort taken by another live Service: the edit that claims it would be rejected', () => {
+    const np = (name: string, port: number | null) => svc(name).replace('spec:\n', 'spec:\n  type: NodePort\n').replace('- port: 80\n', `- port: 80\n${port ? `    nodePort: ${port}\n` : ''}`);
+    const prev = load([np('a', 30080), np('b', 30081)].join('---\n'));
+    // The text alone is fine (b moves to a free port and a takes b's old one) but, applied one object at a time, a's update finds 30081 held by b.
+    const next = load([np('a', 30081), np('b', 30082)].join('---\n'));
+    expect(errors(next)).toEqual([]);
+    const w = applyWarnings(appliedObjects(new Map(), prev), next);
+    expect(w.map((d) => [d.field, d.message.endsWith('provided port is already allocated')])).toContainEqual(['spec.ports[0].nodePort', true]);
+  });
   it('an ordinary edit gives no warning', () => {
     const prev = load(svc('web'));
     const next = load(svc('web').replace('port: 80', 'port: 8080'));

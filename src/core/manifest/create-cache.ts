@@ -12,6 +12,7 @@
 // (Nodes, kube-system), made afresh for every load, are kept by their JSON text instead.
 import { cloneData } from '../controllers/plain-objects';
 import type { KubeObject } from '../model/types';
+import { allocatedValues, allocationCopy } from '../net/service-allocator';
 import { makeDiagnostic, type ObjectSource } from './diagnostics';
 import type { KindInfo } from './kinds';
 import { admitObject, prepareObject, validateCreate, type CreateCache, type CreateEnv, type PrepareFailure, type StoredObject, type Validated } from './registry';
@@ -27,8 +28,8 @@ interface Entry {
   prepared: KubeObject | null;
   /** validation of `prepared` (kinds other than Service) */
   checked: Validated | null;
-  /** a Service: the validation of its last allocated copy, and that copy as JSON */
-  allocated: { json: string; v: Validated } | null;
+  /** a Service: the validation of its last allocated copy, and the values allocation wrote into it */
+  allocated: { values: string | null; v: Validated } | null;
 }
 
 const ctxKeys = new WeakMap<ValidationContext, string>();
@@ -95,10 +96,12 @@ export class ObjectCreateCache implements CreateCache {
       // creationTimestamp and uid every time (they depend on the seed and the key only).
       return admitObject(e.prepared!, info, source, env, (o) => (e.checked ??= validateCreate(o, info, env.ctx)));
     }
-    return admitObject(cloneData(e.prepared) as KubeObject, info, source, env, (o) => {
-      const json = jsonOf(o);
-      if (json === null) return validateCreate(o, info, env.ctx);
-      if (e.allocated?.json !== json) e.allocated = { json, v: validateCreate(o, info, env.ctx) };
+    // Allocated on a shallow copy (allocate writes only a few spec fields); when it wrote what it wrote
+    // last time, the object stored then is stored again. Otherwise a deep copy is validated and stored,
+    // sharing nothing with the cached one.
+    return admitObject(allocationCopy(e.prepared!), info, source, env, (o) => {
+      const values = allocatedValues(o);
+      if (values === null || e.allocated?.values !== values) e.allocated = { values, v: validateCreate(cloneData(o) as KubeObject, info, env.ctx) };
       return e.allocated.v;
     });
   }

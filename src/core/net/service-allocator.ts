@@ -44,6 +44,33 @@ export interface UpdateAllocation {
   revert(): void;
 }
 
+/**
+ * A copy of a Service that allocate() may write into without touching the original: allocation
+ * assigns only top-level spec fields (clusterIP, clusterIPs, ipFamilies, ipFamilyPolicy,
+ * healthCheckNodePort; a missing spec) and ports' nodePort, so the spec and its port objects are
+ * copied and everything else is shared. Much cheaper than a deep clone of every Service per load.
+ */
+export function allocationCopy(svc: KubeObject): KubeObject {
+  const spec = rec(svc.spec);
+  if (!spec) return { ...svc };
+  const copy: Rec = { ...spec };
+  if (Array.isArray(spec.ports)) copy.ports = spec.ports.map((p: unknown) => (rec(p) ? { ...(p as Rec) } : p));
+  return { ...svc, spec: copy };
+}
+
+/** The values allocate() writes, as text: two copies of one Service allocated alike give the same
+ *  (null when they cannot be written out, e.g. a cycle through YAML aliases: then never the same). */
+export function allocatedValues(svc: KubeObject): string | null {
+  const spec = rec(svc.spec);
+  if (!spec) return '';
+  const ports = Array.isArray(spec.ports) ? spec.ports.map((p: unknown) => rec(p)?.nodePort ?? null) : null;
+  try {
+    return JSON.stringify([spec.clusterIP, spec.clusterIPs, spec.ipFamilies, spec.ipFamilyPolicy, spec.healthCheckNodePort, ports]);
+  } catch {
+    return null;
+  }
+}
+
 /** A slot is taken by its owner's object key ('' = reserved without owner). */
 export class BandPool {
   readonly owners = new Map<number, string>();
