@@ -30,10 +30,13 @@ export interface ProblemCounts {
 const cache = new ParseCache();
 /** And reconciles it without re-running the workload controllers when no workload changed. */
 const memo = new ReconcileMemo();
+/** The last load here: an edit of one document re-makes only that document's objects (load-patch.ts). */
+let lastLoaded: LoadedCluster | undefined;
 
 /** The part of a derivation the next edit's warnings depend on: what was loaded and what a live cluster now holds. */
 export function loadStep(s: Snapshot, prevApplied?: Map<string, StoredObject>): { loaded: LoadedCluster; broken: boolean; applied: Map<string, StoredObject> } {
-  const loaded = loadManifests([{ name: 'cluster.yaml', text: s.text }], { seed: s.seed, cache });
+  const loaded = loadManifests([{ name: 'cluster.yaml', text: s.text }], { seed: s.seed, cache, previous: lastLoaded });
+  lastLoaded = loaded;
   const broken = loaded.diagnostics.some((d) => d.reason === 'YAMLSyntax');
   const before = prevApplied ?? new Map<string, StoredObject>();
   return { loaded, broken, applied: broken ? before : appliedObjects(before, loaded) };

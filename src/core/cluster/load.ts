@@ -13,6 +13,7 @@ import { CLUSTER_EPOCH } from '../model/clock';
 import { deterministicUID } from '../model/uid';
 import { completeNodes, defaultTopology, readKindConfig, type Topology } from './topology';
 import { kindNodeObject, systemObjects } from './system';
+import { madeBy, patchLoad } from './load-patch';
 
 export interface ManifestFile {
   name: string | null;
@@ -23,6 +24,9 @@ export interface LoadOptions {
   seed?: number;
   /** Reuse between loads of an edited text: only changed documents are parsed again. */
   cache?: ParseCache;
+  /** The last load of this file with this cache and seed: when one document changed in a way no other
+   *  object can notice, only that document's objects are made again (load-patch.ts). */
+  previous?: LoadedCluster;
 }
 
 export interface LoadedCluster {
@@ -35,13 +39,13 @@ export interface LoadedCluster {
   documents: ParsedDocument[];
 }
 
-interface Entry {
+export interface Entry {
   raw: KubeObject;
   source: ObjectSource;
 }
 
 /** Every object of every document, with Lists unwrapped; non-objects reported as decoding errors. */
-function entriesOf(docs: ParsedDocument[], diagnostics: Diagnostic[]): Entry[] {
+export function entriesOf(docs: ParsedDocument[], diagnostics: Diagnostic[]): Entry[] {
   const out: Entry[] = [];
   for (const doc of docs) {
     if (doc.error) {
@@ -79,7 +83,7 @@ function entriesOf(docs: ParsedDocument[], diagnostics: Diagnostic[]): Entry[] {
 }
 
 /** Values the text pins, which automatic allocation must avoid wherever they appear. */
-function pinnedValues(entries: Entry[]): { clusterIPs: Set<string>; nodePorts: Set<number> } {
+export function pinnedValues(entries: Entry[]): { clusterIPs: Set<string>; nodePorts: Set<number> } {
   const clusterIPs = new Set<string>();
   const nodePorts = new Set<number>();
   for (const { raw } of entries) {
@@ -94,7 +98,7 @@ function pinnedValues(entries: Entry[]): { clusterIPs: Set<string>; nodePorts: S
   return { clusterIPs, nodePorts };
 }
 
-function keyOfRaw(raw: KubeObject): ObjectKey | null {
+export function keyOfRaw(raw: KubeObject): ObjectKey | null {
   const info = typeof raw.kind === 'string' ? kindInfo(raw.kind) : undefined;
   const name = raw.metadata?.name;
   if (!info || typeof name !== 'string') return null;
@@ -103,7 +107,7 @@ function keyOfRaw(raw: KubeObject): ObjectKey | null {
 }
 
 /** FillObjectMetaSystemFields: creation time and uid, unless pasted state already carries them. */
-function fillSystemFields(s: StoredObject, seed: number): void {
+export function fillSystemFields(s: StoredObject, seed: number): void {
   const meta = rec(s.object.metadata);
   if (!s.simulated || !meta) return;
   if (!meta.creationTimestamp) meta.creationTimestamp = CLUSTER_EPOCH;
@@ -114,6 +118,10 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions = {}): Lo
   const seed = opts.seed ?? 1;
   const diagnostics: Diagnostic[] = [];
   const documents = files.flatMap((f) => parseManifest(f.text, f.name, opts.cache));
+  if (opts.previous && opts.cache && files.length === 1) {
+    const patched = patchLoad(opts.previous, documents, { file: files[0].name, seed, cache: opts.cache });
+    if (patched) return patched;
+  }
   const all = entriesOf(documents, diagnostics);
 
   // Topology: the first kind cluster config wins; Node objects alone define the nodes; else the default.
@@ -172,10 +180,10 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions = {}): Lo
 
   const objects = [...env.store.values()];
   for (const s of objects) fillSystemFields(s, seed);
-  return { topology, objects, userObjects, diagnostics: sortDiagnostics(diagnostics), documents };
+  return madeBy({ topology, objects, userObjects, diagnostics: sortDiagnostics(diagnostics), documents }, { file: files.length === 1 ? files[0].name : undefined, seed, cache: opts.cache });
 }
 
-function createUserObject(e: Entry, env: CreateEnv): StoredObject | null {
+export function createUserObject(e: Entry, env: CreateEnv): StoredObject | null {
   const { raw, source } = e;
   const ident = identOf(raw);
   const problems: string[] = [];
@@ -237,7 +245,7 @@ function keepUnsimulated(e: Entry, env: CreateEnv): StoredObject | null {
   return stored;
 }
 
-function sortDiagnostics(d: Diagnostic[]): Diagnostic[] {
+export function sortDiagnostics(d: Diagnostic[]): Diagnostic[] {
   return d
     .map((x, i) => [x, i] as const)
     .sort(([a, i], [b, j]) => (a.file ?? '').localeCompare(b.file ?? '') || (a.document ?? -1) - (b.document ?? -1) || i - j)
