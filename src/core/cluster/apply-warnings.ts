@@ -25,13 +25,22 @@ export function applyWarnings(previous: ReadonlyMap<string, StoredObject>, next:
     return p && p.simulated && o.simulated && p.source && o.source && rawText(p) !== rawText(o);
   });
   if (changed.length === 0) return [];
+  // Only a Service's update allocates (registry.ts updateObject), and only when it takes an address or
+  // port it did not hold (a new nodePort, a type change): tried first against an empty allocator, and
+  // only when that took something is the live cluster's every address loaded and the update run again.
+  const services = changed.some((o) => o.kind === 'Service');
+  let env = updateAll(previous, next, changed, seed, false);
+  if (services && env.allocator.held() > 0) env = updateAll(previous, next, changed, seed, true);
+  return env.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ ...d, severity: 'warning' as const, reason: 'ApplyWouldFail', message: `kubectl apply of this edit would be rejected (the playground re-creates the object instead): ${d.message}` }));
+}
+
+function updateAll(previous: ReadonlyMap<string, StoredObject>, next: LoadedCluster, changed: StoredObject[], seed: number, live: boolean): CreateEnv {
   const store = new Map<string, StoredObject>(next.objects.map((s) => [s.key, s]));
   for (const [k, v] of previous) store.set(k, v);
-  // Only a Service's update allocates (registry.ts updateObject): the live cluster's addresses are
-  // loaded into the allocator only when a Service changed, not on every edit of a Deployment.
-  const services = changed.some((o) => o.kind === 'Service');
   const clusterIPs = new Set<string>();
-  if (services) for (const s of store.values()) if (s.kind === 'Service' && typeof rec(s.object.spec)?.clusterIP === 'string') clusterIPs.add(rec(s.object.spec)!.clusterIP as string);
+  if (live) for (const s of store.values()) if (s.kind === 'Service' && typeof rec(s.object.spec)?.clusterIP === 'string') clusterIPs.add(rec(s.object.spec)!.clusterIP as string);
   const env: CreateEnv = {
     ctx: { net: next.topology.net },
     allocator: createServiceAllocator(next.topology.net, { seed, pinnedClusterIPs: clusterIPs, pinnedNodePorts: new Set() }),
@@ -41,14 +50,12 @@ export function applyWarnings(previous: ReadonlyMap<string, StoredObject>, next:
   };
   // The live cluster holds the previous Services' addresses (allocated on copies: a stored object is
   // never written to).
-  if (services) for (const s of store.values()) if (s.kind === 'Service' && s.simulated) env.allocator.allocate(allocationCopy(s.object), s.key);
+  if (live) for (const s of store.values()) if (s.kind === 'Service' && s.simulated) env.allocator.allocate(allocationCopy(s.object), s.key);
   for (const o of changed) {
     const raw = rawOf(o);
     if (raw) updateObject(raw, previous.get(o.key)!, o.source, env);
   }
-  return env.diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => ({ ...d, severity: 'warning' as const, reason: 'ApplyWouldFail', message: `kubectl apply of this edit would be rejected (the playground re-creates the object instead): ${d.message}` }));
+  return env;
 }
 
 const rawText = (s: StoredObject): string => JSON.stringify(rawOf(s));

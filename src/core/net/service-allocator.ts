@@ -36,6 +36,8 @@ export interface ServiceAllocator {
    * validateUpdate passed (old values are freed), revert() otherwise (new values are freed).
    */
   allocateUpdate(newSvc: KubeObject, oldSvc: KubeObject, key: string): UpdateAllocation;
+  /** How many addresses and ports are taken (pinned ones apart). */
+  held(): number;
 }
 
 export interface UpdateAllocation {
@@ -213,6 +215,9 @@ export function createServiceAllocator(
           undo(t);
         },
       };
+    },
+    held() {
+      return pools.ips.owners.size + pools.ports.owners.size;
     },
     reserve(ip, key = '') {
       const n = parseIPv4(ip);
