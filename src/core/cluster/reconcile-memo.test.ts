@@ -51,6 +51,8 @@ describe('ReconcileMemo: a reconcile that reuses the last one answers exactly wh
     }
     // Service-only edits (and the repeated text) reused the controllers' answers; the others did not.
     expect(memo.hits).toBeGreaterThanOrEqual(4);
+    // and those re-synced only the edited Service's endpoints
+    expect(memo.endpointHits).toBeGreaterThanOrEqual(3);
   });
 
   it.each(examples)('%s: every single-character deletion reconciles like a cold reconcile', (_name, t) => {
@@ -66,6 +68,23 @@ describe('ReconcileMemo: a reconcile that reuses the last one answers exactly wh
       expect(dump(warm), `deleting offset ${at}`).toBe(dump(cold));
     }
     expect(memo.hits, 'some edits left the workloads alone').toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a LoadBalancer Service (MetalLB) next to the edited one', 'apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: p, namespace: metallb-system}\nspec: {addresses: [192.168.49.200-192.168.49.210]}\n'],
+    ['a Service whose name is cut when its slices are named', service('s'.repeat(60), 82, 'a')],
+    ['a pasted EndpointSlice', 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: by-hand\n  labels: {kubernetes.io/service-name: manual}\naddressType: IPv4\nendpoints:\n- addresses: [10.0.0.9]\nports:\n- {name: http, port: 80}\n'],
+    ['two Services over the same pods', service('a2', 80, 'a')],
+  ])('with %s, Service edits reconcile like a cold reconcile', (_what, extra) => {
+    const lb = service('l', 80, 'b').replace('spec:\n', 'spec:\n  type: LoadBalancer\n');
+    const texts = [80, 8, 81, 80].map((p) => text([base[0], service('a', p), ...base.slice(2), lb, extra]));
+    texts.push(text([base[0], service('a', 81, 'b'), ...base.slice(2), lb, extra]));
+    const cache = new ParseCache();
+    const memo = new ReconcileMemo();
+    for (const t of texts) {
+      const warm = reconcile(loadManifests([{ name: 'm.yaml', text: t }], { cache }), { memo });
+      expect(dump(warm)).toBe(dump(reconcile(loadManifests([{ name: 'm.yaml', text: t }]))));
+    }
   });
 
   it('a different seed or action list is never answered from the memo', () => {

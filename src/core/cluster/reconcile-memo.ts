@@ -12,6 +12,10 @@ import type { LoadedCluster } from './load';
 import type { NodeState } from './state';
 import type { Diagnostic } from '../model/types';
 import type { WorkloadsOutput } from '../controllers/workloads';
+import type { KubeObject } from '../model/types';
+import type { ServiceState } from './state';
+import { endpointObjectIdentity, runEndpointControllers, type EndpointControllersInput, type EndpointControllersOutput } from '../controllers/endpointslice-controller';
+import { buildEndpointIndex } from '../controllers/proxy-endpoints';
 
 const READ = new Set(['Pod', 'ReplicaSet', 'Deployment']);
 
@@ -53,10 +57,87 @@ function sameInputs(a: StoredObject[], b: StoredObject[]): boolean {
   return true;
 }
 
+/** The EndpointSlice/Endpoints controllers' last input and answer. */
+interface EndpointsRun {
+  input: EndpointControllersInput;
+  out: EndpointControllersOutput;
+}
+
+/** Two Service records made from the same stored object at the same creation index are equal (a
+ *  LoadBalancer's record gets a new object with its status every time: always synced again). */
+const sameService = (a: ServiceState, b: ServiceState): boolean => a.object === b.object && a.key === b.key && a.createdAt === b.createdAt;
+
+/** The Service an object the endpoint controllers wrote is for, as "namespace/name". */
+function serviceOf(o: KubeObject): string {
+  const id = endpointObjectIdentity(o);
+  const name = id.serviceName ?? o.metadata?.labels?.['kubernetes.io/service-name'] ?? (id.kind === 'Endpoints' ? id.name : '');
+  return `${id.namespace ?? 'default'}/${name}`;
+}
+
+function groupByService(list: KubeObject[]): Map<string, KubeObject[]> {
+  const out = new Map<string, KubeObject[]>();
+  for (const o of list) {
+    const id = serviceOf(o);
+    const l = out.get(id);
+    if (l) l.push(o);
+    else out.set(id, [o]);
+  }
+  return out;
+}
+
+/**
+ * The controllers' answer for `input` from the last one when only some Services changed: the changed
+ * Services are synced again and the others keep what they were given. Exact because, with the same
+ * pods and nodes (the workload controllers' answers were reused) and nothing pasted, a Service's slices
+ * and Endpoints depend on that Service alone, except through the slice names handed out so far; and a
+ * generated name (`<service>-` + 5 random characters, the prefix cut at 58) can only equal another
+ * Service's when both names are cut, which sends every such text the full way.
+ */
+function endpointsFrom(last: EndpointsRun | null, input: EndpointControllersInput): EndpointControllersOutput | null {
+  if (!last || last.input.pods !== input.pods || last.input.nodes !== input.nodes || last.input.given.length || input.given.length) return null;
+  if (last.input.distinctPods !== input.distinctPods || last.input.canonicalKeys !== input.canonicalKeys) return null;
+  const before = last.input.services;
+  const now = input.services;
+  if (before.length !== now.length) return null;
+  const changed: ServiceState[] = [];
+  for (let i = 0; i < now.length; i++) {
+    if (now[i].key !== before[i].key || now[i].name.length >= 57) return null;
+    if (!sameService(before[i], now[i])) changed.push(now[i]);
+  }
+  if (changed.length > Math.max(8, now.length / 8)) return null;
+  const fresh = changed.length ? runEndpointControllers({ ...input, services: changed }) : null;
+  const id = (s: ServiceState) => `${s.namespace}/${s.name}`;
+  const redo = new Set(changed.map(id));
+  const oldSlices = groupByService(last.out.slices);
+  const oldEndpoints = groupByService(last.out.endpoints);
+  const newSlices = fresh ? groupByService(fresh.slices) : new Map<string, KubeObject[]>();
+  const newEndpoints = fresh ? groupByService(fresh.endpoints) : new Map<string, KubeObject[]>();
+  const slices: KubeObject[] = [];
+  const endpoints: KubeObject[] = [];
+  for (const s of now) {
+    const k = id(s);
+    for (const o of (redo.has(k) ? newSlices : oldSlices).get(k) ?? []) slices.push(o);
+    for (const o of (redo.has(k) ? newEndpoints : oldEndpoints).get(k) ?? []) endpoints.push(o);
+  }
+  return { slices, endpoints, index: buildEndpointIndex(now, slices, input.canonicalKeys), deleted: [] };
+}
+
 export class ReconcileMemo {
   private last: Remembered | null = null;
+  private lastEndpoints: EndpointsRun | null = null;
   /** How many reconciles reused the controllers' answers (tests). */
   hits = 0;
+  /** How many reused the endpoint controllers' answers for the unchanged Services (tests). */
+  endpointHits = 0;
+
+  /** The endpoint controllers' answer for `input`, from the last one where that is exact, else a full run. */
+  endpoints(input: EndpointControllersInput): EndpointControllersOutput {
+    const reused = endpointsFrom(this.lastEndpoints, input);
+    if (reused) this.endpointHits++;
+    const out = reused ?? runEndpointControllers(input);
+    this.lastEndpoints = { input, out };
+    return out;
+  }
 
   /** The last answers, when `loaded`, `actions` and `seed` give those controllers the same inputs. */
   answers(loaded: LoadedCluster, actions: string[], seed: number): ControllerAnswers | null {

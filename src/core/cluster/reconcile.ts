@@ -81,7 +81,8 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
   services = services.map((s) => withLoadBalancerIngress(s, lb.ingress.get(s.key) ?? [], lb.allocatedFrom.get(s.key)));
 
   const given = loaded.objects.filter((o) => (o.kind === 'EndpointSlice' || o.kind === 'Endpoints') && !o.system).map((o) => o.object);
-  const eps = runEndpointControllers({ services, pods, given, nodes, distinctPods: true, canonicalKeys: work.canonicalKeys });
+  const input = { services, pods, given, nodes, distinctPods: true, canonicalKeys: work.canonicalKeys };
+  const eps = opts.memo ? opts.memo.endpoints(input) : runEndpointControllers(input);
   const index = buildIndex(nodes, pods, services, eps.index);
 
   // Pods the workload controllers no longer report (deleted by an action, drained, garbage-collected,
