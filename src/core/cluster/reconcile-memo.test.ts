@@ -87,6 +87,19 @@ describe('ReconcileMemo: a reconcile that reuses the last one answers exactly wh
     }
   });
 
+  it('an unchanged Service keeps its record and its endpoint lists (the views tell what changed by identity)', () => {
+    const cache = new ParseCache();
+    const memo = new ReconcileMemo();
+    const first = reconcile(loadManifests([{ name: 'm.yaml', text: text(base) }], { cache }), { memo });
+    const next = reconcile(loadManifests([{ name: 'm.yaml', text: text([base[0], service('a', 8), ...base.slice(2)]) }], { cache }), { memo });
+    const svc = (s: ClusterState, name: string) => s.services.find((x) => x.name === name)!;
+    expect(svc(next, 'b')).toBe(svc(first, 'b'));
+    expect(first.index.endpoints.get('default/b:http/TCP')).toHaveLength(3);
+    expect(next.index.endpoints.get('default/b:http/TCP')).toBe(first.index.endpoints.get('default/b:http/TCP'));
+    expect(svc(next, 'a')).not.toBe(svc(first, 'a'));
+    expect(svc(next, 'a').ports[0].port).toBe(8);
+  });
+
   it('a different seed or action list is never answered from the memo', () => {
     const memo = new ReconcileMemo();
     const cache = new ParseCache();

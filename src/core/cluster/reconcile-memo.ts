@@ -13,9 +13,8 @@ import type { NodeState } from './state';
 import type { Diagnostic } from '../model/types';
 import type { WorkloadsOutput } from '../controllers/workloads';
 import type { KubeObject } from '../model/types';
-import type { ServiceState } from './state';
+import type { EndpointState, ServicePortKey, ServiceState } from './state';
 import { endpointObjectIdentity, runEndpointControllers, type EndpointControllersInput, type EndpointControllersOutput } from '../controllers/endpointslice-controller';
-import { buildEndpointIndex } from '../controllers/proxy-endpoints';
 
 const READ = new Set(['Pod', 'ReplicaSet', 'Deployment']);
 
@@ -74,6 +73,18 @@ function serviceOf(o: KubeObject): string {
   return `${id.namespace ?? 'default'}/${name}`;
 }
 
+/** kube-proxy's index entries per Service ("namespace/name"), in their order: a key is "ns/name:port/protocol". */
+function indexByService(index: Map<ServicePortKey, EndpointState[]>): Map<string, [ServicePortKey, EndpointState[]][]> {
+  const out = new Map<string, [ServicePortKey, EndpointState[]][]>();
+  for (const e of index) {
+    const id = e[0].slice(0, e[0].indexOf(':'));
+    const l = out.get(id);
+    if (l) l.push(e);
+    else out.set(id, [e]);
+  }
+  return out;
+}
+
 function groupByService(list: KubeObject[]): Map<string, KubeObject[]> {
   const out = new Map<string, KubeObject[]>();
   for (const o of list) {
@@ -112,19 +123,38 @@ function endpointsFrom(last: EndpointsRun | null, input: EndpointControllersInpu
   const oldEndpoints = groupByService(last.out.endpoints);
   const newSlices = fresh ? groupByService(fresh.slices) : new Map<string, KubeObject[]>();
   const newEndpoints = fresh ? groupByService(fresh.endpoints) : new Map<string, KubeObject[]>();
+  // kube-proxy's index lists a Service's ports where its slices first name them, and slices come Service
+  // by Service: the unchanged Services keep their very lists (the diagram tells them apart by identity).
+  const oldIndex = indexByService(last.out.index);
+  const newIndex = fresh ? indexByService(fresh.index) : new Map<string, [ServicePortKey, EndpointState[]][]>();
   const slices: KubeObject[] = [];
   const endpoints: KubeObject[] = [];
+  const index = new Map<ServicePortKey, EndpointState[]>();
   for (const s of now) {
     const k = id(s);
-    for (const o of (redo.has(k) ? newSlices : oldSlices).get(k) ?? []) slices.push(o);
-    for (const o of (redo.has(k) ? newEndpoints : oldEndpoints).get(k) ?? []) endpoints.push(o);
+    const again = redo.has(k);
+    for (const o of (again ? newSlices : oldSlices).get(k) ?? []) slices.push(o);
+    for (const o of (again ? newEndpoints : oldEndpoints).get(k) ?? []) endpoints.push(o);
+    for (const [key, list] of (again ? newIndex : oldIndex).get(k) ?? []) index.set(key, list);
   }
-  return { slices, endpoints, index: buildEndpointIndex(now, slices, input.canonicalKeys), deleted: [] };
+  return { slices, endpoints, index, deleted: [] };
 }
 
 export class ReconcileMemo {
   private last: Remembered | null = null;
   private lastEndpoints: EndpointsRun | null = null;
+  private lastServices = new Map<string, ServiceState>();
+
+  /** The last reconcile's Service records where they are equal (made from the same stored object at
+   *  the same creation index): the views downstream tell an unchanged Service by its identity. */
+  services(list: ServiceState[]): ServiceState[] {
+    const out = list.map((s) => {
+      const p = this.lastServices.get(s.key);
+      return p && p.object === s.object && p.createdAt === s.createdAt ? p : s;
+    });
+    this.lastServices = new Map(out.map((s) => [s.key, s]));
+    return out;
+  }
   /** How many reconciles reused the controllers' answers (tests). */
   hits = 0;
   /** How many reused the endpoint controllers' answers for the unchanged Services (tests). */

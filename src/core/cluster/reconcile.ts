@@ -74,6 +74,7 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
     if (o.kind === 'Service') creation.set(o.key, i * 1000);
   });
   let services: ServiceState[] = loaded.objects.filter((o) => o.kind === 'Service' && o.simulated).map((o) => serviceState(o, creation.get(o.key)!));
+  if (opts.memo) services = opts.memo.services(services);
 
   const pools = loaded.objects.filter((o) => o.kind === 'IPAddressPool').map((o) => o.object);
   const lb = runLoadBalancerController({ services, pools, provider: opts.lbProvider ?? 'auto', nodes });
