@@ -225,7 +225,9 @@ export function createAppStore(initial: Snapshot, opts: StoreOptions = {}) {
       const t0 = now();
       const out = withDerived(snap, s, isEdit);
       hereEnded = now();
-      if (isEdit) editCost(hereEnded - t0);
+      // A whole text derived here bounds what an edit of it will cost (an edit re-makes at most every
+      // object): so the first keystroke after the page loads need not go through the worker.
+      if (isEdit || editCosts.length === 1) editCost(hereEnded - t0);
       if (out.lastGood === out.derived) lastGoodVersion = version;
       deriver?.adopt({ version, snap, isEdit, request: null, lastGoodVersion: base });
       return { ...out, docVersion: version, derivedVersion: version, deriving: false, deriveFailure: null };
