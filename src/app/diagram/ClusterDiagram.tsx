@@ -3,44 +3,29 @@
 // both ways through the store; while the YAML is broken the last valid state is drawn, dimmed.
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { createPortal } from 'react-dom';
-import { applyNodeChanges, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { applyNodeChanges, ReactFlowProvider, useReactFlow, useStore as useFlowStore, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStore } from '../store/context';
 import type { CommandResult } from '../commands';
 import { movePod } from '../commands';
 import { ContextMenu } from './ContextMenu';
-import { MiniMapBoxes } from './MiniMapBoxes';
 import { childPositionKey, groupAt, type Rect } from './layout';
 import { menuItems, shortcutItem, type MenuItem } from './menu';
-import { nodeTypes } from './nodes';
-import { edgeTypes } from './edges';
 import { PENDING_ID, toFlow, type DiagramNode, type FlowResult } from './toFlow';
 import { keepUnchanged } from './stable';
+import { keepShells } from './shells';
+import { BoxStore } from './boxes';
+import { BoxContext } from './useBox';
+import { FlowCanvas } from './FlowCanvas';
 import { useAutoFit, useCulledEdges, useKnpHook, useSelectionFocus } from './hooks';
 import { cullOffscreen, fillRect, OVERVIEW_EDGE_LIMIT, SUMMARY_ZOOM, zoomLevel } from './viewport';
 import { restoredViewport } from '../persist/viewport';
-import { PacketOverlay } from '../animation/PacketOverlay';
 
 export { SUMMARY_ZOOM };
 
 /** Big clusters: the mini map leaves out pods (sub-pixel there) and draws the other boxes as a few paths (MiniMapBoxes.tsx). */
 const MINI_MAP_POD_LIMIT = 300;
-
-/**
- * An opaque box of the pane's own colour under every box and line, shown only while the pane is dragged
- * (so nothing changes on screen). Then the viewport gets its own compositor layer (diagram.css), and a pan moves that
- * layer instead of repainting the diagram; Chromium merges the diagram into that one layer only when its
- * text lies on a known-opaque background and the layer is not sparse, which this fill provides (without
- * it the boxes split into ~120 layers and every frame re-layerizes them).
- */
-function ViewportFill({ rect }: { rect: Rect | null }) {
-  const domNode = useFlowStore((s) => s.domNode);
-  const host = useMemo(() => domNode?.querySelector('.react-flow__viewport-portal') ?? null, [domNode]);
-  if (!host || !rect) return null;
-  return createPortal(<div className="d-viewport-fill" aria-hidden="true" style={{ left: rect.x, top: rect.y, width: rect.width, height: rect.height }} />, host);
-}
 
 /** Why the diagram is dimmed: the parser's first complaint, where it is, and what is shown meanwhile. */
 export function brokenNote(d: { line?: number | null; detail?: string | null } | null): string {
@@ -79,6 +64,14 @@ interface MenuState {
   y: number;
 }
 
+/** One drawing: toFlow's result, its elements with unchanged ones kept (stable.ts), and its shells (shells.ts). */
+interface Drawn {
+  flow: FlowResult | null;
+  nodes: DiagramNode[];
+  edges: Edge[];
+  shells: DiagramNode[];
+}
+
 function DiagramView() {
   const store = useAppStore();
   const { broken, derived, lastGood, showSystem, positions, selection } = useApp(
@@ -95,24 +88,35 @@ function DiagramView() {
     () => toFlow(shown.cluster, { showSystem, summary: level !== 'full', compact: level === 'far', positions, selection, edgeLimit: level === 'full' ? undefined : OVERVIEW_EDGE_LIMIT }),
     [shown.cluster, showSystem, level, positions, selection],
   );
-  // Boxes and lines drawn as before keep their objects (stable.ts): React Flow and the memoised boxes
-  // then skip them, so a keystroke re-renders what it changed, not the whole cluster.
-  const [drawn, setDrawn] = useState<{ flow: FlowResult | null; nodes: DiagramNode[]; edges: Edge[] }>({ flow: null, nodes: [], edges: [] });
-  if (drawn.flow !== flow) setDrawn({ flow, nodes: keepUnchanged(drawn.nodes, flow.nodes), edges: keepUnchanged(drawn.edges, flow.edges) });
-  const drawnNodes = drawn.flow === flow ? drawn.nodes : flow.nodes;
-  const edges = useCulledEdges(drawnNodes, drawn.flow === flow ? drawn.edges : flow.edges, level === 'full');
-  const fill = useMemo(() => fillRect(drawnNodes), [drawnNodes]);
+  // Boxes and lines drawn as before keep their objects (stable.ts), and boxes whose content alone changed
+  // keep their shells (shells.ts): React Flow then sees nothing new, and the box store (boxes.ts) wakes
+  // the few boxes whose content changed, so a keystroke re-renders what it changed, not the whole cluster.
+  // (Computed once, in the render that sees the new flow: the state below must see the kept objects.)
+  const [drawn, setDrawn] = useState<Drawn>({ flow: null, nodes: [], edges: [], shells: [] });
+  let current = drawn;
+  if (drawn.flow !== flow) {
+    const nodes = keepUnchanged(drawn.nodes, flow.nodes);
+    current = { flow, nodes, edges: keepUnchanged(drawn.edges, flow.edges), shells: keepShells(drawn.shells, nodes) };
+    setDrawn(current);
+  }
+  const drawnNodes = current.nodes;
+  const shells = current.shells;
+  const [boxes] = useState(() => new BoxStore());
+  // Before paint, and before React Flow receives new shells (its StoreUpdater runs in a passive effect).
+  useLayoutEffect(() => void boxes.publish(drawnNodes), [boxes, drawnNodes]);
+  const edges = useCulledEdges(shells, current.edges, level === 'full');
+  const fill = useMemo(() => fillRect(shells), [shells]);
 
   // Local copy for React Flow's own bookkeeping (drag positions, measured sizes); reset whenever the
-  // derived drawing changes, keeping what React Flow measured so nodes do not flicker (and the very
-  // object React Flow holds for a box whose drawing did not change).
-  const [local, setLocal] = useState<{ src: DiagramNode[]; nodes: DiagramNode[] }>({ src: drawnNodes, nodes: drawnNodes });
-  if (local.src !== drawnNodes) {
+  // shells change, keeping what React Flow measured so nodes do not flicker (and the very object React
+  // Flow holds for a box whose shell did not change).
+  const [local, setLocal] = useState<{ src: DiagramNode[]; nodes: DiagramNode[] }>({ src: shells, nodes: shells });
+  if (local.src !== shells) {
     const before = new Map(local.src.map((n) => [n.id, n]));
     const mine = new Map(local.nodes.map((n) => [n.id, n]));
     setLocal({
-      src: drawnNodes,
-      nodes: drawnNodes.map((n) => {
+      src: shells,
+      nodes: shells.map((n) => {
         const l = mine.get(n.id);
         if (!l) return n;
         if (before.get(n.id) === n) return l;
@@ -136,15 +140,21 @@ function DiagramView() {
   const wrapper = useRef<HTMLDivElement>(null);
   const rf = useReactFlow<DiagramNode>();
 
+  // The drop targets of the latest drawing, read when a drag ends: the handlers React Flow stores keep
+  // their identity across drawings (each new one would be a React Flow store update).
+  const groups = useRef(flow.groups);
+  useLayoutEffect(() => {
+    groups.current = flow.groups;
+  }, [flow.groups]);
   const groupRects = useCallback((): { id: string; rect: Rect }[] => {
     const out: { id: string; rect: Rect }[] = [];
-    for (const id of flow.groups) {
+    for (const id of groups.current) {
       const n = rf.getInternalNode(id);
       if (!n) continue;
       out.push({ id, rect: { ...n.internals.positionAbsolute, width: n.measured.width ?? n.width ?? 0, height: n.measured.height ?? n.height ?? 0 } });
     }
     return out;
-  }, [flow.groups, rf]);
+  }, [rf]);
 
   const onNodeDragStop: OnNodeDrag<DiagramNode> = useCallback(
     (event, node) => {
@@ -218,60 +228,32 @@ function DiagramView() {
   const autoFit = useAutoFit(wrapper, initialViewport !== null);
   useKnpHook(store);
 
+  const onPaneClick = useCallback(() => {
+    setMenu(null);
+    store.getState().select(null, 'diagram');
+  }, [store]);
+
   const menuState = menu ? store.getState() : null;
   return (
     <div ref={wrapper} className={`cluster-diagram${broken ? ' is-broken' : ''}`} onKeyDown={onKeyDown} aria-label="Cluster diagram" role="region">
-      <ReactFlow<DiagramNode>
-        nodes={local.nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
-        onNodeContextMenu={onNodeContextMenu}
-        onMoveStart={autoFit.onMoveStart}
-        onMoveEnd={autoFit.onMoveEnd}
-        onPaneClick={() => {
-          setMenu(null);
-          store.getState().select(null, 'diagram');
-        }}
-        nodesDraggable={!broken}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        defaultEdgeOptions={{ selectable: false, focusable: false }}
-        deleteKeyCode={null}
-        onlyRenderVisibleElements={cullOffscreen(level, drawnNodes.length + edges.length)}
-        elevateNodesOnSelect={false}
-        zIndexMode="manual"
-        minZoom={0.02}
-        maxZoom={2}
-        fitView={initialViewport === null}
-        defaultViewport={initialViewport ?? undefined}
-        fitViewOptions={{ padding: 0.05 }}
-        colorMode="system"
-      >
-        <MiniMap
-          pannable
-          zoomable
-          style={{ width: 160, height: 110 }}
-          ariaLabel="Mini map of the cluster diagram"
-          nodeClassName={(n) => `d-mini-${n.type}`}
-          nodeComponent={podCount > MINI_MAP_POD_LIMIT ? MiniMapBoxes : undefined}
+      <BoxContext.Provider value={boxes}>
+        <FlowCanvas
+          nodes={local.nodes}
+          edges={edges}
+          broken={broken}
+          cull={cullOffscreen(level, drawnNodes.length + edges.length)}
+          bigMiniMap={podCount > MINI_MAP_POD_LIMIT}
+          fill={fill}
+          note={note}
+          hiddenEdges={flow.hiddenEdges}
+          initialViewport={initialViewport}
+          autoFit={autoFit}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneClick={onPaneClick}
         />
-        <Controls position="bottom-left" onZoomIn={autoFit.onUserZoom} onZoomOut={autoFit.onUserZoom} onFitView={autoFit.onFitView} />
-        <ViewportFill rect={fill} />
-        <PacketOverlay />
-        {broken && (
-          <Panel position="top-center" className="d-broken-note" role="status">
-            {note}
-          </Panel>
-        )}
-        {flow.hiddenEdges > 0 && (
-          <Panel position="bottom-center" className="d-note">
-            {flow.hiddenEdges} links hidden to keep the diagram responsive: zoom in or select a Service.
-          </Panel>
-        )}
-      </ReactFlow>
+      </BoxContext.Provider>
       {menu && menuState && <ContextMenu label={`Actions for ${menu.key.split('/').pop()}`} items={menuItems(menuState, menu.key)} x={menu.x} y={menu.y} onRun={run} onClose={() => setMenu(null)} />}
       <div className={`d-status${status && !status.ok ? ' is-error' : ''}`} role="status" aria-live="polite" data-testid="diagram-status">
         {status && (

@@ -4,7 +4,7 @@
 import type { ClusterState, NodeState, ObjectKey, PodState, ServiceState } from '../../core';
 import { PodIndex } from './pod-index';
 import { ownersIn } from './owners';
-import { previousViews, reuse, same, samePod } from './reuse';
+import { previousViews, reuse, reuseService, same, samePod } from './reuse';
 
 /** Namespaces whose workloads belong to the cluster itself (kubeadm/kind add-ons, ingress-nginx). */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'ingress-nginx', 'local-path-storage', 'metallb-system']);
@@ -202,9 +202,7 @@ function workloadName(p: PodState): string {
   return p.owner.kind === 'ReplicaSet' ? p.owner.name.replace(/-[a-z0-9]+$/, '') : p.owner.name;
 }
 
-function systemSummary(pods: PodState[], services: ServiceState[], isSystemPod: (p: PodState) => boolean, isSystemSvc: (s: ServiceState) => boolean): SystemSummary {
-  const sysPods = pods.filter(isSystemPod);
-  const sysSvcs = services.filter(isSystemSvc);
+function systemSummary(sysPods: PodState[], sysSvcs: ServiceState[]): SystemSummary {
   const parts: string[] = [];
   const nsList = [...new Set([...sysPods.map((p) => p.namespace), ...sysSvcs.map((s) => s.namespace)])].sort();
   for (const ns of nsList) {
@@ -225,13 +223,24 @@ export interface ModelOptions {
   showSystem: boolean;
 }
 
+/** The input order each sorted pod list was made from (sortedLike). */
+const sortedFrom = new WeakMap<PodView[], PodView[]>();
+
 /** `pods` sorted by key: the previous node's list itself when it holds the very same views. */
 function sortedLike(before: PodView[] | undefined, pods: PodView[]): PodView[] {
   if (before && before.length === pods.length) {
+    // the same views in the same input order as last time (the usual keystroke): no set, no sort
+    const from = sortedFrom.get(before);
+    if (from && from.every((p, i) => p === pods[i])) return before;
     const had = new Set(before);
-    if (pods.every((p) => had.has(p))) return before;
+    if (pods.every((p) => had.has(p))) {
+      sortedFrom.set(before, pods);
+      return before;
+    }
   }
-  return pods.sort(byKey);
+  const out = pods.slice().sort(byKey);
+  sortedFrom.set(out, pods);
+  return out;
 }
 
 /** One model per derivation and showSystem: toFlow runs again on every zoom level, drag and selection. */
@@ -258,18 +267,32 @@ export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramMo
  */
 export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: DiagramModel | null): DiagramModel {
   const was = prev ? previousViews(prev) : null;
-  const systemKeys = new Set(cluster.objects.filter((o) => o.system).map((o) => o.key as string));
+  // One pass over every API object (thousands: ReplicaSets, EndpointSlices…), for what the model needs of them.
+  const systemKeys = new Set<string>();
+  const ingressObjects: ClusterState['objects'] = [];
+  const unsimulatedObjects: ClusterState['objects'] = [];
+  for (const o of cluster.objects) {
+    if (o.system) systemKeys.add(o.key);
+    if (o.kind === 'Ingress' && o.simulated) {
+      if (opts.showSystem || !o.system) ingressObjects.push(o);
+    } else if (!o.simulated && !o.system) unsimulatedObjects.push(o);
+  }
   const isSystemPod = (p: PodState) => SYSTEM_NAMESPACES.has(p.namespace) || systemKeys.has(p.key);
   const isSystemSvc = (s: ServiceState) => SYSTEM_NAMESPACES.has(s.namespace) || systemKeys.has(s.key);
   const nodeNames = new Set(cluster.nodes.map((n) => n.name));
 
-  const shownPods = cluster.pods.filter((p) => opts.showSystem || !isSystemPod(p));
+  // Each pod and Service is asked once whether it belongs to the system (a keystroke runs this for all).
+  const sysPods: PodState[] = [];
+  const shownPodKeys = new Set<string>();
   const podsByNode = new Map<string, PodView[]>();
   const pending: PodView[] = [];
-  for (const p of shownPods) {
+  for (const p of cluster.pods) {
+    const system = isSystemPod(p);
+    if (system) sysPods.push(p);
+    if (system && !opts.showSystem) continue;
+    shownPodKeys.add(p.key);
     const onNode = p.nodeName !== null && nodeNames.has(p.nodeName);
     const reason = p.nodeName && !onNode ? `node "${p.nodeName}" does not exist` : p.pendingReason;
-    const system = isSystemPod(p);
     const old = was?.pods.get(p.key);
     const v = old && samePod(old, p, podStatus(p), reason, system) ? old : podView(p, system, reason);
     if (onNode) {
@@ -293,13 +316,21 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
     }),
   );
 
-  const shownSvcs = cluster.services.filter((s) => opts.showSystem || !isSystemSvc(s));
-  const shownPodKeys = new Set(shownPods.map((p) => p.key as string));
+  const sysSvcs: ServiceState[] = [];
+  const shownSvcs: ServiceState[] = [];
+  for (const s of cluster.services) {
+    const system = isSystemSvc(s);
+    if (system) sysSvcs.push(s);
+    if (!system || opts.showSystem) shownSvcs.push(s);
+  }
+  const sysSvcKeys = new Set(sysSvcs.map((s) => s.key as string));
   const endpoints: EndpointLink[] = [];
   const podIndex = new PodIndex(cluster.pods);
+  // one map for every Service's endpoint pods (a keystroke runs this for each of hundreds of Services)
+  const perPod = new Map<ObjectKey, boolean>();
   const services: ServiceView[] = shownSvcs
     .map((s) => {
-      const perPod = new Map<ObjectKey, boolean>();
+      perPod.clear();
       let withoutPod = 0;
       for (const port of s.ports) {
         for (const ep of cluster.index.endpoints.get(`${s.namespace}/${s.name}:${port.name}/${port.protocol}`) ?? []) {
@@ -307,18 +338,22 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
             withoutPod++;
             continue;
           }
-          perPod.set(ep.podKey, (perPod.get(ep.podKey) ?? false) || ep.ready);
+          perPod.set(ep.podKey, perPod.get(ep.podKey) === true || ep.ready);
         }
       }
-      for (const [pod, ready] of perPod) if (shownPodKeys.has(pod)) endpoints.push({ service: s.key, pod, ready });
-      const eps = { total: perPod.size + withoutPod, ready: [...perPod.values()].filter(Boolean).length, withoutPod };
+      let ready = 0;
+      for (const [pod, r] of perPod) {
+        if (r) ready++;
+        if (shownPodKeys.has(pod)) endpoints.push({ service: s.key, pod, ready: r });
+      }
+      const eps = { total: perPod.size + withoutPod, ready, withoutPod };
       const external =
         s.type === 'LoadBalancer'
           ? [...s.loadBalancerIPs, ...s.externalIPs].join(', ') || '<pending>'
           : s.externalIPs.length
             ? s.externalIPs.join(', ')
             : null;
-      return reuse(was?.services, {
+      return reuseService(was?.services, {
         key: s.key,
         namespace: s.namespace,
         name: s.name,
@@ -330,14 +365,13 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
         selector: s.selector ? formatSelector(s.selector) : null,
         endpoints: eps,
         flag: serviceFlag(s, podIndex, eps),
-        system: isSystemSvc(s),
+        system: sysSvcKeys.has(s.key),
       });
     })
     .sort(byKey);
 
   const svcKeys = new Set(services.map((s) => s.key as string));
-  const ingresses: IngressView[] = cluster.objects
-    .filter((o) => o.kind === 'Ingress' && o.simulated && (opts.showSystem || !o.system))
+  const ingresses: IngressView[] = ingressObjects
     .map((o) => {
       const ns = o.namespace ?? 'default';
       const lb = rec(rec(o.object.status)?.loadBalancer);
@@ -347,8 +381,7 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
     })
     .sort(byKey);
 
-  const unsimulated: UnsimulatedView[] = cluster.objects
-    .filter((o) => !o.simulated && !o.system)
+  const unsimulated: UnsimulatedView[] = unsimulatedObjects
     .map((o) => reuse(was?.unsimulated, { key: o.key, kind: o.kind, namespace: o.namespace, name: o.name }))
     .sort(byKey);
 
@@ -362,7 +395,7 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
     endpoints,
     loadBalancers: services.filter((s) => s.type === 'LoadBalancer').map((s) => ({ service: s.key, nodes: nodeKeys })),
     externalNames: services.filter((s) => s.type === 'ExternalName').map((s) => s.key),
-    system: same(prev?.system, systemSummary(cluster.pods, cluster.services, isSystemPod, isSystemSvc)),
+    system: same(prev?.system, systemSummary(sysPods, sysSvcs)),
     ownersOf: ownersIn(cluster),
   };
 }

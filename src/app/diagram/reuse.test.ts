@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { derive } from '../store';
-import { buildModel, makeModel, type DiagramModel } from './model';
-import { sameData, samePod } from './reuse';
+import { buildModel, makeModel, type DiagramModel, type ServiceView } from './model';
+import { sameData, samePod, sameService } from './reuse';
 
 const example = (slug: string) => readFileSync(new URL(`../../../examples/${slug}.yaml`, import.meta.url), 'utf8');
 const cluster = (text: string, actions: string[] = []) => derive({ text, actions, seed: 1 }).cluster;
@@ -71,5 +71,50 @@ describe('makeModel with the previous model', () => {
     expect(samePod(v, { ...p, ip: '10.0.0.1' }, v.status, v.reason, v.system)).toBe(false);
     expect(samePod(v, { ...p, labels: { ...p.labels, extra: 'x' } }, v.status, v.reason, v.system)).toBe(false);
     expect(samePod(v, p, 'not-ready', v.reason, v.system)).toBe(false);
+  });
+});
+
+describe('sameService: the field-by-field comparison of Service views agrees with sameData', () => {
+  const view: ServiceView = {
+    key: 'Service/default/web' as ServiceView['key'],
+    namespace: 'default',
+    name: 'web',
+    type: 'NodePort',
+    clusterIP: '10.96.0.10',
+    ports: ['http: 80 → http · nodePort 30080'],
+    external: null,
+    externalName: null,
+    selector: 'app=web',
+    endpoints: { total: 2, ready: 1, withoutPod: 0 },
+    flag: null,
+    system: false,
+  };
+  const changed: Record<keyof ServiceView, unknown> = {
+    key: 'Service/default/api',
+    namespace: 'other',
+    name: 'api',
+    type: 'ClusterIP',
+    clusterIP: '10.96.0.11',
+    ports: ['http: 8 → http · nodePort 30080'],
+    external: '<pending>',
+    externalName: 'example.com',
+    selector: 'app=api',
+    endpoints: { total: 2, ready: 2, withoutPod: 0 },
+    flag: 'no ready endpoints: traffic has nowhere to go',
+    system: true,
+  };
+  // every field of the view, so a field added to ServiceView without its comparison fails here
+  it.each(Object.keys(view) as (keyof ServiceView)[])('a different %s', (k) => {
+    const other = { ...view, [k]: changed[k] } as ServiceView;
+    expect(sameData(view, other)).toBe(false);
+    expect(sameService(view, other)).toBe(false);
+  });
+  it.each([
+    { name: 'an equal copy', other: { ...view, ports: [...view.ports], endpoints: { ...view.endpoints } }, same: true },
+    { name: 'one more port', other: { ...view, ports: [...view.ports, 'x'] }, same: false },
+    { name: 'withoutPod differs', other: { ...view, endpoints: { ...view.endpoints, withoutPod: 1 } }, same: false },
+  ])('$name', ({ other, same }) => {
+    expect(sameService(view, other)).toBe(same);
+    expect(sameData(view, other)).toBe(same);
   });
 });

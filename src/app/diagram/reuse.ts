@@ -2,7 +2,7 @@
 // drawn before is that very object, so toFlow.ts and the memoised boxes can tell by identity what a
 // keystroke changed (usually one Service or a few pods of thousands).
 import type { ObjectKey, PodState } from '../../core';
-import type { DiagramModel, PodStatus, PodView } from './model';
+import type { DiagramModel, PodStatus, PodView, ServiceView } from './model';
 
 /** Deep equality of plain view data (strings, numbers, booleans, null, arrays, plain objects). */
 export function sameData(a: unknown, b: unknown): boolean {
@@ -59,4 +59,32 @@ export function samePod(v: PodView, p: PodState, status: PodStatus, reason: stri
   if (keys.length !== v.labels.length) return false;
   for (const [k, val] of v.labels) if (!Object.hasOwn(p.labels, k) || p.labels[k] !== val) return false;
   return true;
+}
+
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** sameData for two Service views, field by field (hundreds are compared per keystroke). */
+export function sameService(a: ServiceView, b: ServiceView): boolean {
+  return (
+    a.key === b.key &&
+    a.namespace === b.namespace &&
+    a.name === b.name &&
+    a.type === b.type &&
+    a.clusterIP === b.clusterIP &&
+    sameStrings(a.ports, b.ports) &&
+    a.external === b.external &&
+    a.externalName === b.externalName &&
+    a.selector === b.selector &&
+    a.endpoints.total === b.endpoints.total &&
+    a.endpoints.ready === b.endpoints.ready &&
+    a.endpoints.withoutPod === b.endpoints.withoutPod &&
+    a.flag === b.flag &&
+    a.system === b.system
+  );
+}
+
+/** `next`, or the previous view of its key when that is equal (reuse, for Services). */
+export function reuseService(before: ReadonlyMap<ObjectKey, ServiceView> | undefined, next: ServiceView): ServiceView {
+  const old = before?.get(next.key);
+  return old !== undefined && sameService(old, next) ? old : next;
 }

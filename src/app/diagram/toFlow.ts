@@ -8,6 +8,7 @@ import { buildModel, type DiagramModel, type IngressView, type NodeView, type Po
 import { LABEL_EDGE } from './edges';
 import { ingressHeight, layout, systemHeight, NODE_HEADER, PENDING_HEADER, serviceHeight, type LayoutInput, type Rect, type XY } from './layout';
 import { sameData } from './reuse';
+import { ElementCache } from './stable';
 
 export const CLIENT_ID = 'outside:client';
 export const DNS_ID = 'outside:dns';
@@ -124,6 +125,9 @@ function placed(input: LayoutInput, positions: Record<string, XY>): ReadonlyMap<
   return rects;
 }
 
+/** The boxes of the last drawing, one cache per mode (full, summary): toFlow may draw both in one call. */
+const nodeCaches = [new ElementCache<DiagramNode>(), new ElementCache<DiagramNode>()];
+
 function draw(model: DiagramModel, opts: FlowOptions, summary: boolean): FlowResult {
   const selection = opts.selection ?? null;
   const groupCount = model.nodes.length + (model.pending.length ? 1 : 0);
@@ -132,18 +136,18 @@ function draw(model: DiagramModel, opts: FlowOptions, summary: boolean): FlowRes
   // Which pod boxes exist, and where each pod's edges land (itself, its group's "+N more", or its group).
   const groupInput: LayoutInput['groups'] = [];
   const target = new Map<string, string>();
-  const groupPods: { id: string; shown: PodView[]; hidden: PodView[]; all: PodView[] }[] = [];
-  const addGroup = (id: string, header: number, pods: PodView[]) => {
+  const groupPods: { id: string; view: NodeView | null; shown: PodView[]; hidden: PodView[]; all: PodView[] }[] = [];
+  const addGroup = (id: string, view: NodeView | null, header: number, pods: PodView[]) => {
     const { shown, hidden } = visiblePods(pods, cap, selection);
     const children = shown.map((p) => p.key as string);
     if (hidden.length) children.push(moreId(id));
     groupInput.push({ id, header, children });
-    groupPods.push({ id, shown, hidden, all: pods });
+    groupPods.push({ id, view, shown, hidden, all: pods });
     for (const p of shown) target.set(p.key, summary ? id : p.key);
     for (const p of hidden) target.set(p.key, summary ? id : moreId(id));
   };
-  for (const n of model.nodes) addGroup(n.key, NODE_HEADER, n.pods);
-  if (model.pending.length) addGroup(PENDING_ID, PENDING_HEADER, model.pending);
+  for (const n of model.nodes) addGroup(n.key, n, NODE_HEADER, n.pods);
+  if (model.pending.length) addGroup(PENDING_ID, null, PENDING_HEADER, model.pending);
 
   // The left column: where traffic comes from (client, Ingresses), then DNS, the system summary and
   // what is not simulated.
@@ -156,48 +160,92 @@ function draw(model: DiagramModel, opts: FlowOptions, summary: boolean): FlowRes
   ];
   const rects = placed({ left, services: model.services.map((s) => ({ id: s.key, height: serviceHeight(s) })), groups: groupInput }, opts.positions ?? NO_POSITIONS);
 
+  // Each box is built only when its inputs changed since the last drawing (ElementCache): the view objects
+  // of the model are reused when equal (model.ts), so a keystroke rebuilds the box it changed.
+  const cache = nodeCaches[summary ? 1 : 0];
   const nodes: DiagramNode[] = [];
-  const place = (id: string) => {
-    const r = rects.get(id)!;
-    return { id, position: { x: r.x, y: r.y }, width: r.width, height: r.height, selected: id === selection };
-  };
-  nodes.push({ ...place(CLIENT_ID), type: 'outside', data: { role: 'client', title: 'External client', detail: 'outside the cluster' }, ariaLabel: 'External client, outside the cluster', selectable: false });
-  nodes.push({ ...place(DNS_ID), type: 'outside', data: { role: 'dns', title: 'DNS', detail: 'upstream resolver (outside)' }, ariaLabel: 'Upstream DNS resolver, outside the cluster', selectable: false });
-  if (rects.has(SYSTEM_ID)) nodes.push({ ...place(SYSTEM_ID), type: 'system', data: { summary: model.system, shown: opts.showSystem }, ariaLabel: 'System components', selectable: false });
-  for (const u of model.unsimulated) nodes.push({ ...place(u.key), type: 'unsimulated', data: { item: u }, ariaLabel: `${u.kind} ${u.name}, not simulated` });
-  for (const i of model.ingresses) nodes.push({ ...place(i.key), type: 'ingress', data: { ingress: i }, ariaLabel: `Ingress ${i.namespace}/${i.name}` });
-  for (const s of model.services) nodes.push({ ...place(s.key), type: 'service', data: { service: s }, ariaLabel: `Service ${s.namespace}/${s.name}, ${s.type}${s.flag ? `, ${s.flag}` : ''}` });
+  const place = (id: string, r: Rect) => ({ id, position: { x: r.x, y: r.y }, width: r.width, height: r.height, selected: id === selection });
+  // the inputs of every box: its rectangle (the same object while the layout is), whether it is selected
+  const get = (id: string, r: Rect, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => cache.get(id, r, id === selection, a, b, c, d);
+  const put = (n: DiagramNode, r: Rect, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => nodes.push(cache.set(n.id, n, r, n.id === selection, a, b, c, d));
+  let r = rects.get(CLIENT_ID)!;
+  put(get(CLIENT_ID, r) ?? { ...place(CLIENT_ID, r), type: 'outside', data: { role: 'client', title: 'External client', detail: 'outside the cluster' }, ariaLabel: 'External client, outside the cluster', selectable: false }, r);
+  r = rects.get(DNS_ID)!;
+  put(get(DNS_ID, r) ?? { ...place(DNS_ID, r), type: 'outside', data: { role: 'dns', title: 'DNS', detail: 'upstream resolver (outside)' }, ariaLabel: 'Upstream DNS resolver, outside the cluster', selectable: false }, r);
+  if (rects.has(SYSTEM_ID)) {
+    r = rects.get(SYSTEM_ID)!;
+    put(get(SYSTEM_ID, r, model.system, opts.showSystem) ?? { ...place(SYSTEM_ID, r), type: 'system', data: { summary: model.system, shown: opts.showSystem }, ariaLabel: 'System components', selectable: false }, r, model.system, opts.showSystem);
+  }
+  for (const u of model.unsimulated) {
+    r = rects.get(u.key)!;
+    put(get(u.key, r, u) ?? { ...place(u.key, r), type: 'unsimulated', data: { item: u }, ariaLabel: `${u.kind} ${u.name}, not simulated` }, r, u);
+  }
+  for (const i of model.ingresses) {
+    r = rects.get(i.key)!;
+    put(get(i.key, r, i) ?? { ...place(i.key, r), type: 'ingress', data: { ingress: i }, ariaLabel: `Ingress ${i.namespace}/${i.name}` }, r, i);
+  }
+  for (const s of model.services) {
+    r = rects.get(s.key)!;
+    put(get(s.key, r, s) ?? { ...place(s.key, r), type: 'service', data: { service: s }, ariaLabel: `Service ${s.namespace}/${s.name}, ${s.type}${s.flag ? `, ${s.flag}` : ''}` }, r, s);
+  }
+  const compact = opts.compact ?? false;
   for (const g of groupPods) {
+    r = rects.get(g.id)!;
     const hasSelection = g.all.some((p) => p.key === selection);
-    const counts = countPods(g.all);
     if (g.id === PENDING_ID) {
-      nodes.push({ ...place(g.id), type: 'pending', data: { counts, summary, hasSelection }, ariaLabel: `Unscheduled area, ${g.all.length} Pending pods`, selectable: false });
+      const counts = countPods(g.all);
+      const key = `${g.all.length}:${Object.values(counts).join(',')}`;
+      put(get(g.id, r, summary, hasSelection, key) ?? { ...place(g.id, r), type: 'pending', data: { counts, summary, hasSelection }, ariaLabel: `Unscheduled area, ${g.all.length} Pending pods`, selectable: false }, r, summary, hasSelection, key);
       continue;
     }
-    const { pods: _pods, ...node } = model.nodes.find((n) => n.key === g.id)!;
-    nodes.push({ ...place(g.id), type: 'k8sNode', data: { node, counts, summary, hasSelection, ...(opts.compact ? { compact: true } : {}) }, ariaLabel: `Node ${node.name}, ${node.role}${node.unschedulable ? ', cordoned' : ''}` });
+    // the same node view holds the same pods (model.ts), hence the same counts
+    const view = g.view!;
+    let n = get(g.id, r, view, summary, hasSelection, compact);
+    if (!n) {
+      const { pods: _pods, ...node } = view;
+      n = { ...place(g.id, r), type: 'k8sNode', data: { node, counts: countPods(g.all), summary, hasSelection, ...(compact ? { compact: true } : {}) }, ariaLabel: `Node ${node.name}, ${node.role}${node.unschedulable ? ', cordoned' : ''}` };
+    }
+    put(n, r, view, summary, hasSelection, compact);
   }
   if (!summary) {
     for (const g of groupPods) {
       for (const p of g.shown) {
+        r = rects.get(p.key)!;
         // Selecting a pod's controller (a Deployment has no box of its own) highlights its pods.
         const related = selection !== null && model.ownersOf(p).includes(selection as PodView['key']);
-        nodes.push({ ...place(p.key), parentId: g.id, type: 'pod', data: { pod: p }, ariaLabel: podLabel(p), ...(related ? { className: 'is-related' } : {}) });
+        put(get(p.key, r, p, g.id, related) ?? { ...place(p.key, r), parentId: g.id, type: 'pod', data: { pod: p }, ariaLabel: podLabel(p), ...(related ? { className: 'is-related' } : {}) }, r, p, g.id, related);
       }
-      if (g.hidden.length) nodes.push({ ...place(moreId(g.id)), parentId: g.id, type: 'more', data: { count: g.hidden.length, counts: countPods(g.hidden) }, ariaLabel: `${g.hidden.length} more pods`, selectable: false });
+      if (g.hidden.length) {
+        const id = moreId(g.id);
+        r = rects.get(id)!;
+        const counts = countPods(g.hidden);
+        const key = `${g.hidden.length}:${Object.values(counts).join(',')}`;
+        put(get(id, r, g.id, key) ?? { ...place(id, r), parentId: g.id, type: 'more', data: { count: g.hidden.length, counts }, ariaLabel: `${g.hidden.length} more pods`, selectable: false }, r, g.id, key);
+      }
     }
   }
+  cache.commit();
 
-  return { nodes, edges: drawEdges(model, target, selection, opts.compact ?? false), summary, hiddenEdges: 0, groups: groupPods.map((g) => g.id) };
+  return { nodes, edges: drawEdges(model, target, selection, opts.compact ?? false, summary), summary, hiddenEdges: 0, groups: groupPods.map((g) => g.id) };
 }
 
-function drawEdges(model: DiagramModel, target: Map<string, string>, selection: string | null, compact: boolean): Edge[] {
+/** The lines of the last drawing, one cache per mode (see nodeCaches). */
+const edgeCaches = [new ElementCache<Edge>(), new ElementCache<Edge>()];
+
+function drawEdges(model: DiagramModel, target: Map<string, string>, selection: string | null, compact: boolean, summary: boolean): Edge[] {
+  const cache = edgeCaches[summary ? 1 : 0];
   const edges: Edge[] = [];
   // Edges are not clickable (interactionWidth 0 drops React Flow's invisible hit path: one DOM element
-  // per edge fewer); those touching the selection are raised and highlighted.
-  const mark = (e: Edge): Edge => {
-    const x = { ...e, interactionWidth: 0 };
-    return selection && (e.source === selection || e.target === selection) ? { ...x, className: `${e.className} edge-active`, zIndex: 1 } : x;
+  // per edge fewer); those touching the selection are raised and highlighted. Each is built only when
+  // its inputs changed since the last drawing (ElementCache).
+  const add = (id: string, source: string, target: string, a: unknown, b: unknown, c: unknown, build: () => Edge) => {
+    const active = selection !== null && (source === selection || target === selection);
+    let e = cache.get(id, source, target, active, a, b, c);
+    if (!e) {
+      const x = { ...build(), interactionWidth: 0 };
+      e = cache.set(id, active ? { ...x, className: `${x.className} edge-active`, zIndex: 1 } : x, source, target, active, a, b, c);
+    }
+    edges.push(e);
   };
   // Service → endpoint pods; aggregated per target when pods are collapsed or summarised.
   const agg = new Map<string, { service: string; to: string; n: number; ready: number }>();
@@ -211,10 +259,10 @@ function drawEdges(model: DiagramModel, target: Map<string, string>, selection: 
     agg.set(id, a);
   }
   for (const [id, a] of agg) {
-    const notReady = a.ready === 0;
-    const single = a.to.startsWith('Pod/');
-    edges.push(
-      mark({
+    add(id, a.service, a.to, a.n, a.ready, compact, () => {
+      const notReady = a.ready === 0;
+      const single = a.to.startsWith('Pod/');
+      return {
         id,
         source: a.service,
         sourceHandle: 'out',
@@ -225,20 +273,22 @@ function drawEdges(model: DiagramModel, target: Map<string, string>, selection: 
         // drawn by edges.tsx as plain text (React Flow's labels measure themselves, one layout each)
         ...(single || compact ? {} : { type: LABEL_EDGE, label: `${a.n} endpoint${a.n === 1 ? '' : 's'}${a.ready < a.n ? ` (${a.ready} ready)` : ''}` }),
         ariaLabel: `endpoint of ${a.service}${notReady ? ', not ready' : ''}`,
-      }),
-    );
+      };
+    });
   }
   for (const i of model.ingresses) {
     i.rules.forEach((r, j) => {
-      if (!r.service) return;
-      edges.push(mark({ id: `ing|${i.key}|${j}`, source: i.key, sourceHandle: `rule-${j}`, target: r.service, targetHandle: 'in', className: 'edge-ingress', ariaLabel: `${r.host}${r.path} → ${r.serviceName}` }));
+      const to = r.service;
+      if (!to) return;
+      add(`ing|${i.key}|${j}`, i.key, to, r.host, r.path, r.serviceName, () => ({ id: `ing|${i.key}|${j}`, source: i.key, sourceHandle: `rule-${j}`, target: to, targetHandle: 'in', className: 'edge-ingress', ariaLabel: `${r.host}${r.path} → ${r.serviceName}` }));
     });
-    edges.push(mark({ id: `out|${i.key}`, source: CLIENT_ID, sourceHandle: 'down', target: i.key, targetHandle: 'top', className: 'edge-outside' }));
+    add(`out|${i.key}`, CLIENT_ID, i.key, null, null, null, () => ({ id: `out|${i.key}`, source: CLIENT_ID, sourceHandle: 'down', target: i.key, targetHandle: 'top', className: 'edge-outside' }));
   }
   for (const lb of model.loadBalancers) {
-    edges.push(mark({ id: `out|${lb.service}`, source: CLIENT_ID, sourceHandle: 'out', target: lb.service, targetHandle: 'in', className: 'edge-outside' }));
-    for (const n of lb.nodes) edges.push(mark({ id: `lb|${lb.service}|${n}`, source: lb.service, sourceHandle: 'out', target: n, targetHandle: 'in', className: 'edge-lb' }));
+    add(`out|${lb.service}`, CLIENT_ID, lb.service, null, null, null, () => ({ id: `out|${lb.service}`, source: CLIENT_ID, sourceHandle: 'out', target: lb.service, targetHandle: 'in', className: 'edge-outside' }));
+    for (const n of lb.nodes) add(`lb|${lb.service}|${n}`, lb.service, n, null, null, null, () => ({ id: `lb|${lb.service}|${n}`, source: lb.service, sourceHandle: 'out', target: n, targetHandle: 'in', className: 'edge-lb' }));
   }
-  for (const s of model.externalNames) edges.push(mark({ id: `dns|${s}`, source: s, sourceHandle: 'dns', target: DNS_ID, targetHandle: 'in', className: 'edge-dns' }));
+  for (const s of model.externalNames) add(`dns|${s}`, s, DNS_ID, null, null, null, () => ({ id: `dns|${s}`, source: s, sourceHandle: 'dns', target: DNS_ID, targetHandle: 'in', className: 'edge-dns' }));
+  cache.commit();
   return edges;
 }

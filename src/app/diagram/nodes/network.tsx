@@ -5,11 +5,13 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { useAppStore } from '../../store/context';
 import { useUi } from '../../store/ui';
 import { ingressRuleY } from '../layout';
+import { useBoxData } from '../useBox';
 import type { IngressBoxData, OutsideBoxData, ServiceBoxData, SystemBoxData, UnsimulatedBoxData } from '../toFlow';
 
 const hidden = { isConnectable: false, className: 'd-handle' } as const;
 
-export const ServiceBox = memo(function ServiceBox({ data, selected }: NodeProps<Node<ServiceBoxData, 'service'>>) {
+export const ServiceBox = memo(function ServiceBox({ id, data: given, selected }: NodeProps<Node<ServiceBoxData, 'service'>>) {
+  const data = useBoxData(id, given);
   const store = useAppStore();
   const s = data.service;
   const eps = s.endpoints;
@@ -58,7 +60,8 @@ export const ServiceBox = memo(function ServiceBox({ data, selected }: NodeProps
   );
 });
 
-export const IngressBox = memo(function IngressBox({ data, selected }: NodeProps<Node<IngressBoxData, 'ingress'>>) {
+export const IngressBox = memo(function IngressBox({ id, data: given, selected }: NodeProps<Node<IngressBoxData, 'ingress'>>) {
+  const data = useBoxData(id, given);
   const i = data.ingress;
   return (
     <div className={`d-box d-ingress${selected ? ' is-selected' : ''}`}>
@@ -83,7 +86,8 @@ export const IngressBox = memo(function IngressBox({ data, selected }: NodeProps
   );
 });
 
-export const OutsideBox = memo(function OutsideBox({ data }: NodeProps<Node<OutsideBoxData, 'outside'>>) {
+export const OutsideBox = memo(function OutsideBox({ id, data: given }: NodeProps<Node<OutsideBoxData, 'outside'>>) {
+  const data = useBoxData(id, given);
   return (
     <div className={`d-box d-outside role-${data.role}`}>
       {data.role === 'client' ? (
@@ -105,7 +109,8 @@ export const OutsideBox = memo(function OutsideBox({ data }: NodeProps<Node<Outs
   );
 });
 
-export const SystemBox = memo(function SystemBox({ data }: NodeProps<Node<SystemBoxData, 'system'>>) {
+export const SystemBox = memo(function SystemBox({ id, data: given }: NodeProps<Node<SystemBoxData, 'system'>>) {
+  const data = useBoxData(id, given);
   const store = useAppStore();
   const { summary, shown } = data;
   return (
@@ -127,7 +132,8 @@ export const SystemBox = memo(function SystemBox({ data }: NodeProps<Node<System
   );
 });
 
-export const UnsimulatedBox = memo(function UnsimulatedBox({ data, selected }: NodeProps<Node<UnsimulatedBoxData, 'unsimulated'>>) {
+export const UnsimulatedBox = memo(function UnsimulatedBox({ id, data: given, selected }: NodeProps<Node<UnsimulatedBoxData, 'unsimulated'>>) {
+  const data = useBoxData(id, given);
   const u = data.item;
   return (
     <div className={`d-box d-unsimulated${selected ? ' is-selected' : ''}`}>

@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { PodStatus } from '../model';
 import type { MoreBoxData, NodeBoxData, PendingAreaData, PodBoxData, PodCounts } from '../toFlow';
+import { useBoxData } from '../useBox';
 
 export const STATUS_TEXT: Record<PodStatus, { icon: string; text: string }> = {
   ready: { icon: '✓', text: 'Ready' },
@@ -48,7 +49,8 @@ export function shortName(name: string, max = 20): string {
 
 const hiddenHandle = { isConnectable: false, className: 'd-handle' } as const;
 
-export const NodeBox = memo(function NodeBox({ data, selected }: NodeProps<Node<NodeBoxData, 'k8sNode'>>) {
+export const NodeBox = memo(function NodeBox({ id, data: given, selected }: NodeProps<Node<NodeBoxData, 'k8sNode'>>) {
+  const data = useBoxData(id, given);
   const n = data.node;
   const n_pods = total(data.counts);
   if (data.compact) {
@@ -95,7 +97,8 @@ export const NodeBox = memo(function NodeBox({ data, selected }: NodeProps<Node<
   );
 });
 
-export const PodBox = memo(function PodBox({ data, selected }: NodeProps<Node<PodBoxData, 'pod'>>) {
+export const PodBox = memo(function PodBox({ id, data: given, selected }: NodeProps<Node<PodBoxData, 'pod'>>) {
+  const data = useBoxData(id, given);
   const p = data.pod;
   const st = STATUS_TEXT[p.status];
   const labels = p.labels.map(([k, v]) => `${k}=${v}`).join(' ');
@@ -122,7 +125,8 @@ export const PodBox = memo(function PodBox({ data, selected }: NodeProps<Node<Po
   );
 });
 
-export const MoreBox = memo(function MoreBox({ data }: NodeProps<Node<MoreBoxData, 'more'>>) {
+export const MoreBox = memo(function MoreBox({ id, data: given }: NodeProps<Node<MoreBoxData, 'more'>>) {
+  const data = useBoxData(id, given);
   return (
     <div className="d-box d-more">
       <Handle type="target" position={Position.Left} id="in" {...hiddenHandle} />
@@ -132,7 +136,8 @@ export const MoreBox = memo(function MoreBox({ data }: NodeProps<Node<MoreBoxDat
   );
 });
 
-export const PendingArea = memo(function PendingArea({ data }: NodeProps<Node<PendingAreaData, 'pending'>>) {
+export const PendingArea = memo(function PendingArea({ id, data: given }: NodeProps<Node<PendingAreaData, 'pending'>>) {
+  const data = useBoxData(id, given);
   return (
     <div className={`d-group d-pending${data.hasSelection ? ' has-selection' : ''}`}>
       <Handle type="target" position={Position.Left} id="in" {...hiddenHandle} />
