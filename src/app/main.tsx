@@ -20,7 +20,10 @@ if (notice) store.getState().setNotice(notice);
 startAutosave(store);
 // The worker starts once the page is idle (after the first paint), unless an edit needs it sooner.
 if (deriver) {
-  const warm = () => deriver.warm();
+  const warm = () => {
+    deriver.warm();
+    store.getState().calibrate();
+  };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 3000 });
   else setTimeout(warm, 1000);
 }

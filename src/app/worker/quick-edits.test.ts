@@ -92,4 +92,26 @@ describe('quick edits give the same state as the synchronous store', () => {
     expect(r.store.getState().deriving).toBe(false);
     expect(view(r.store.getState())).toEqual(view(sync.getState()));
   });
+
+  it('a slow first derivation sends the first edit to the worker, unless calibrate() measured an edit here since', () => {
+    const clock = { t: 0, step: 300 };
+    const tick = () => (clock.t += clock.step);
+    // Every reading of the clock moves it on by `step`: a derivation here "takes" about that long.
+    const slow = rig(snap(base), { quickEditMs: 100, storeNow: tick });
+    slow.settle();
+    slow.store.getState().setManifestText(base.replace('port: 80\n', 'port: 8\n'), 'editor');
+    expect(slow.store.getState().deriving).toBe(true); // 300 ms for the whole text: too slow to risk here
+    slow.settle();
+
+    const fast = rig(snap(base), { quickEditMs: 100, storeNow: tick });
+    fast.settle();
+    const shown = fast.store.getState().derived;
+    clock.step = 10;
+    fast.store.getState().calibrate();
+    expect(fast.store.getState().derived).toBe(shown); // a measurement, not a new state
+    clock.t += 1000;
+    fast.store.getState().setManifestText(base.replace('port: 80\n', 'port: 8\n'), 'editor');
+    expect(fast.store.getState().deriving).toBe(false); // derived here at once
+    expect(fast.store.getState().derived.cluster.services.some((x) => x.ports.some((p) => p.port === 8))).toBe(true);
+  });
 });
