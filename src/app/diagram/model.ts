@@ -1,7 +1,7 @@
 // ClusterState → what the diagram shows, as plain data: nodes with their pods (sorted), Pending pods,
 // Services with their ports and endpoint health, Ingress rules, objects the engine keeps but does not
 // simulate, and the links between them. No React, no positions: layout.ts places it, toFlow.ts draws it.
-import type { ClusterState, NodeState, ObjectKey, PodState, ServiceState } from '../../core';
+import type { ClusterState, EndpointState, NodeState, ObjectKey, PodState, ServiceState } from '../../core';
 import { PodIndex } from './pod-index';
 import { ownersIn } from './owners';
 import { previousViews, reuse, reuseService, same, samePod } from './reuse';
@@ -260,6 +260,17 @@ export function buildModel(cluster: ClusterState, opts: ModelOptions): DiagramMo
   return m;
 }
 
+/** A Service's view and endpoint lines, by the engine's record of it, with what else they were made from. */
+interface ServiceMemo {
+  pods: PodState[];
+  showSystem: boolean;
+  system: boolean;
+  lists: (EndpointState[] | undefined)[];
+  links: EndpointLink[];
+  view: ServiceView;
+}
+const serviceMemo = new WeakMap<ServiceState, ServiceMemo>();
+
 /**
  * The model of `cluster`. Each view equal to the one of the same key in `prev` is that very object
  * (views are plain immutable data), so after a keystroke the drawing code and the memoised boxes see
@@ -325,15 +336,25 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
   }
   const sysSvcKeys = new Set(sysSvcs.map((s) => s.key as string));
   const endpoints: EndpointLink[] = [];
-  const podIndex = new PodIndex(cluster.pods);
+  let podIndex: PodIndex | null = null;
   // one map for every Service's endpoint pods (a keystroke runs this for each of hundreds of Services)
   const perPod = new Map<ObjectKey, boolean>();
   const services: ServiceView[] = shownSvcs
     .map((s) => {
+      const system = sysSvcKeys.has(s.key);
+      const lists = s.ports.map((port) => cluster.index.endpoints.get(`${s.namespace}/${s.name}:${port.name}/${port.protocol}`));
+      // The engine hands back the very record and endpoint lists of a Service an edit left alone
+      // (reconcile-memo.ts): with the same pods, its view and lines are the ones made last time.
+      const memo = serviceMemo.get(s);
+      if (memo && memo.pods === cluster.pods && memo.showSystem === opts.showSystem && memo.system === system && memo.lists.every((l, i) => l === lists[i])) {
+        for (const link of memo.links) endpoints.push(link);
+        return reuseService(was?.services, memo.view);
+      }
+      const links: EndpointLink[] = [];
       perPod.clear();
       let withoutPod = 0;
-      for (const port of s.ports) {
-        for (const ep of cluster.index.endpoints.get(`${s.namespace}/${s.name}:${port.name}/${port.protocol}`) ?? []) {
+      for (const list of lists) {
+        for (const ep of list ?? []) {
           if (!ep.podKey) {
             withoutPod++;
             continue;
@@ -344,8 +365,9 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
       let ready = 0;
       for (const [pod, r] of perPod) {
         if (r) ready++;
-        if (shownPodKeys.has(pod)) endpoints.push({ service: s.key, pod, ready: r });
+        if (shownPodKeys.has(pod)) links.push({ service: s.key, pod, ready: r });
       }
+      for (const link of links) endpoints.push(link);
       const eps = { total: perPod.size + withoutPod, ready, withoutPod };
       const external =
         s.type === 'LoadBalancer'
@@ -353,7 +375,7 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
           : s.externalIPs.length
             ? s.externalIPs.join(', ')
             : null;
-      return reuseService(was?.services, {
+      const view = reuseService(was?.services, {
         key: s.key,
         namespace: s.namespace,
         name: s.name,
@@ -364,9 +386,11 @@ export function makeModel(cluster: ClusterState, opts: ModelOptions, prev: Diagr
         externalName: s.externalName,
         selector: s.selector ? formatSelector(s.selector) : null,
         endpoints: eps,
-        flag: serviceFlag(s, podIndex, eps),
-        system: sysSvcKeys.has(s.key),
+        flag: serviceFlag(s, (podIndex ??= new PodIndex(cluster.pods)), eps),
+        system,
       });
+      serviceMemo.set(s, { pods: cluster.pods, showSystem: opts.showSystem, system, lists, links, view });
+      return view;
     })
     .sort(byKey);
 
