@@ -1,7 +1,7 @@
 // The request composer: where from, where to, which protocol, how many. Checked before sending; the
 // engine's own refusal (store.trafficError) is shown by the panel. A draft from elsewhere (the
 // diagram's "Send a request here", through the UI store) fills the fields and may send at once.
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ClusterState } from '../../core';
 import { useApp } from '../store/context';
 import { useUi } from '../store/ui';
@@ -15,13 +15,43 @@ function FieldError({ id, text }: { id: string; text: string | undefined }) {
   ) : null;
 }
 
-export function Composer({ cluster }: { cluster: ClusterState }) {
+export function Composer({ cluster: current }: { cluster: ClusterState }) {
+  // Its pod list and destination suggestions (hundreds of options) follow the cluster after the edit's
+  // frame is on screen, not inside it: a keystroke's diagram update never waits for them.
+  const cluster = useDeferredValue(current);
   const sendRequest = useApp((s) => s.sendRequest);
   const broken = useApp((s) => s.derived.broken);
   const ids = useId();
   // the user's own pods first (default namespace, then others), add-on pods (kube-system, ingress-nginx…) last
   const pods = useMemo(() => cluster.pods.filter((p) => p.ip !== null).sort((a, b) => namespaceRank(a.namespace) - namespaceRank(b.namespace) || a.ordinal - b.ordinal), [cluster]);
-  const suggestions = useMemo(() => destinationSuggestions(cluster), [cluster]);
+  // The option lists as elements made once per cluster: the panel re-renders on every edit.
+  const podOptions = useMemo(
+    () =>
+      pods.map((p) => (
+        <option key={p.key} value={p.key}>
+          {p.namespace}/{p.name}
+        </option>
+      )),
+    [pods],
+  );
+  const nodeOptions = useMemo(
+    () =>
+      cluster.nodes.map((n) => (
+        <option key={n.name} value={n.name}>
+          {n.name}
+        </option>
+      )),
+    [cluster],
+  );
+  const suggestionOptions = useMemo(
+    () =>
+      destinationSuggestions(cluster).map((s) => (
+        <option key={s.value} value={s.value}>
+          {s.label}
+        </option>
+      )),
+    [cluster],
+  );
   const [input, setInput] = useState<ComposerInput>({ fromKind: 'external', externalIP: '203.0.113.10', fromRef: '', to: '', protocol: 'TCP', count: 1 });
   const [errors, setErrors] = useState<ComposerErrors>({});
   const update = (patch: Partial<ComposerInput>) => {
@@ -89,17 +119,7 @@ export function Composer({ cluster }: { cluster: ClusterState }) {
                 {input.fromRef.replace(/^Pod\//, '')} (gone)
               </option>
             ) : null}
-            {input.fromKind === 'pod'
-              ? pods.map((p) => (
-                  <option key={p.key} value={p.key}>
-                    {p.namespace}/{p.name}
-                  </option>
-                ))
-              : cluster.nodes.map((n) => (
-                  <option key={n.name} value={n.name}>
-                    {n.name}
-                  </option>
-                ))}
+            {input.fromKind === 'pod' ? podOptions : nodeOptions}
           </select>
         )}
       </div>
@@ -120,11 +140,7 @@ export function Composer({ cluster }: { cluster: ClusterState }) {
           onChange={(e) => update({ to: e.target.value })}
         />
         <datalist id={`${ids}-to-list`}>
-          {suggestions.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
+          {suggestionOptions}
         </datalist>
       </div>
       <FieldError id={`${ids}-to-err`} text={errors.to} />
