@@ -20,10 +20,10 @@ if (notice) store.getState().setNotice(notice);
 startAutosave(store);
 // The worker starts once the page is idle (after the first paint), unless an edit needs it sooner.
 if (deriver) {
-  const warm = () => {
-    deriver.warm();
-    store.getState().calibrate();
-  };
+  const warm = () => deriver.warm();
+  // What an edit costs here is measured right after the first frame (it costs about one edit), so the
+  // first keystroke knows it can be derived here; the worker starts later, when the page is idle.
+  requestAnimationFrame(() => setTimeout(() => store.getState().calibrate(), 0));
   if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 3000 });
   else setTimeout(warm, 1000);
 }
