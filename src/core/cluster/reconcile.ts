@@ -24,6 +24,8 @@ export interface ReconcileOptions {
 }
 
 type StateObject = ClusterState['objects'][number];
+/** No load-balancer addresses (one shared array rather than one per Service). */
+const NO_IPS = Object.freeze([]) as unknown as string[];
 /** An object a controller wrote, with what reconcile may read of it without building it (a lazily
  *  written object's labels, or the Service an endpoint object is for). */
 type Created = Omit<StateObject, 'system' | 'simulated'> & { labels?: Record<string, string>; serviceName?: string; fresh?: boolean };
@@ -79,7 +81,7 @@ export function reconcile(loaded: LoadedCluster, opts: ReconcileOptions = {}): C
   const pools = loaded.objects.filter((o) => o.kind === 'IPAddressPool').map((o) => o.object);
   const lb = runLoadBalancerController({ services, pools, provider: opts.lbProvider ?? 'auto', nodes });
   diagnostics.push(...lb.diagnostics);
-  services = services.map((s) => withLoadBalancerIngress(s, lb.ingress.get(s.key) ?? [], lb.allocatedFrom.get(s.key)));
+  services = services.map((s) => withLoadBalancerIngress(s, lb.ingress.get(s.key) ?? NO_IPS, lb.allocatedFrom.get(s.key)));
 
   const given = loaded.objects.filter((o) => (o.kind === 'EndpointSlice' || o.kind === 'Endpoints') && !o.system).map((o) => o.object);
   const input = { services, pods, given, nodes, distinctPods: true, canonicalKeys: work.canonicalKeys };
@@ -239,7 +241,8 @@ function buildIndex(nodes: NodeState[], pods: PodState[], services: ServiceState
   for (const s of services) {
     index.serviceByKey.set(s.key, s);
     if (s.clusterIP) index.serviceByClusterIP.set(s.clusterIP, s);
-    for (const ip of [...s.externalIPs, ...s.loadBalancerIPs]) index.serviceByExternalIP.set(ip, [...(index.serviceByExternalIP.get(ip) ?? []), s]);
+    for (const ip of s.externalIPs) index.serviceByExternalIP.set(ip, [...(index.serviceByExternalIP.get(ip) ?? []), s]);
+    for (const ip of s.loadBalancerIPs) index.serviceByExternalIP.set(ip, [...(index.serviceByExternalIP.get(ip) ?? []), s]);
     for (const p of s.ports) if (p.nodePort !== null) index.serviceByNodePort.set(`${p.nodePort}/${p.protocol}`, s);
   }
   return index;

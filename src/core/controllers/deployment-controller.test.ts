@@ -31,6 +31,45 @@ describe('pod-template-hash (controller.ComputeHash + rand.SafeEncodeString)', (
     expect(computeHash(template, 1)).not.toBe(computeHash(template, 0));
   });
 
+  /** What computeHash hashes, written out: FNV-32a over the UTF-8 of JSON.stringify(canonical(t) ?? {}),
+   *  the collision count as 8 little-endian bytes, then SafeEncodeString of the decimal sum. */
+  const reference = (t: unknown, collisionCount: number | null): string => {
+    const canonical = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.length ? v.map(canonical) : undefined;
+      if (v && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(v).sort()) {
+          const x = canonical((v as Record<string, unknown>)[k]);
+          if (x !== undefined) out[k] = x;
+        }
+        return Object.keys(out).length ? out : undefined;
+      }
+      return v === null || v === '' ? undefined : v;
+    };
+    let h = 0x811c9dc5;
+    const bytes = [...new TextEncoder().encode(JSON.stringify(canonical(t) ?? {}))];
+    if (collisionCount !== null) bytes.push(collisionCount & 255, (collisionCount >>> 8) & 255, (collisionCount >>> 16) & 255, collisionCount >>> 24, 0, 0, 0, 0);
+    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return safeEncodeString(String(h));
+  };
+  class Plain {
+    a = 'x';
+    b = { c: 1 };
+  }
+  it.each<[string, unknown]>([
+    ['a defaulted template', { metadata: { labels: { app: 'app-0' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }], resources: {}, terminationMessagePath: '/dev/termination-log' }], dnsPolicy: 'ClusterFirst', securityContext: {}, terminationGracePeriodSeconds: 30 } }],
+    ['array-index keys go first, ascending (as JSON enumerates them)', { b: 1, '10': 'x', '2': 'y', a: { '0': [], z: 0 } }],
+    ['dropped values: null, "", empty lists and maps, and maps of only those', { a: null, b: '', c: [], d: {}, e: { f: { g: '' } }, k: 'v' }],
+    ['list elements canonical drops become null', { l: [null, '', {}, [], 1, 'x'] }],
+    ['numbers: integers, negatives, large, fractions', { a: 0, b: -12, c: 1e12, d: 1.5, e: -0, f: 999999999 }],
+    ['escaped and non-ASCII strings (UTF-8 bytes, surrogate pairs)', { s: 'a"b\\c\n', t: 'é', u: '😀', v: '\ud800' }],
+    ['booleans', { t: true, f: false }],
+    ['an object that is not plain data', { p: new Plain(), d: new Date(0) }],
+    ['everything dropped hashes as {}', { a: { b: [] } }],
+  ])('computeHash is the hash of the canonical JSON: %s', (_n, t) => {
+    for (const c of [null, 0, 7, 2 ** 31]) expect(computeHash(t, c)).toBe(reference(t, c));
+  });
+
   it('EqualIgnoreHash ignores only the pod-template-hash label', () => {
     expect(equalIgnoreHash({ ...template, metadata: { labels: { app: 'web', 'pod-template-hash': 'abc' } } }, template)).toBe(true);
     expect(equalIgnoreHash({ ...template, metadata: { labels: { app: 'web', tier: 'x' } } }, template)).toBe(false);

@@ -1,6 +1,6 @@
 // Models the deployment controller's steady state (pkg/controller/deployment: sync.go getNewReplicaSet/calculateStatus, progress.go syncRolloutStatus, util/deployment_util.go; controller.ComputeHash in pkg/controller/controller_utils.go). Leaves out: rollout pacing (old ReplicaSets go straight to 0, the new one straight to spec.replicas), rollbacks, revisionHistoryLimit cleanup, the progress deadline timing out (simulated time does not advance).
 import { CLUSTER_EPOCH } from '../model/clock';
-import type { KubeObject, OwnerReference } from '../model/types';
+import type { KubeObject, ObjectKey, OwnerReference } from '../model/types';
 import { objectKey } from '../model/types';
 import { objectUID } from './pod-names';
 import type { StoredObject } from '../manifest/registry';
@@ -8,7 +8,7 @@ import { rec } from '../manifest/validate/types';
 import { selectorMatches } from '../manifest/validate/meta';
 import { semanticEqual } from '../manifest/validate/workloads';
 import { replicaSetStatus, rsRecord, type PodRec, type RSPodCounts, type RSRec } from './replicaset-controller';
-import { lazyWireObjects, sortedKeys, spreadOf } from './plain-objects';
+import { lazyWireObjects, sortedKeys, sortStrings, spreadOf } from './plain-objects';
 import { computeHash } from './template-hash';
 
 export { computeHash, safeEncodeString } from './template-hash';
@@ -54,6 +54,42 @@ export function sortedMap(m: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** spreadOf(selector, { matchLabels }) without the second object. */
+function withMatchLabels(selector: R, matchLabels: Record<string, string>): R {
+  const out = spreadOf<R>(selector);
+  out.matchLabels = matchLabels;
+  return out;
+}
+
+/**
+ * sortedMap(spreadOf(strMap(v), {"pod-template-hash": hash})) in one object: v's string labels plus the
+ * hash, keys sorted (strMap keeps no "__proto__" key: assigning one sets nothing).
+ */
+function withHashLabel(v: unknown, hash: string): Record<string, string> {
+  const r = rec(v);
+  const out: Record<string, string> = {};
+  if (!r) {
+    out[POD_TEMPLATE_HASH] = hash;
+    return out;
+  }
+  // The string labels in sorted order, the hash written where its key sorts (no second key list).
+  const keys = Object.keys(r);
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (typeof r[keys[i]] === 'string' && keys[i] !== '__proto__' && keys[i] !== POD_TEMPLATE_HASH) keys[n++] = keys[i];
+  keys.length = n;
+  sortStrings(keys);
+  let written = false;
+  for (let i = 0; i < n; i++) {
+    if (!written && keys[i] > POD_TEMPLATE_HASH) {
+      out[POD_TEMPLATE_HASH] = hash;
+      written = true;
+    }
+    out[keys[i]] = r[keys[i]] as string;
+  }
+  if (!written) out[POD_TEMPLATE_HASH] = hash;
+  return out;
+}
+
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
   const r = rec(v) ?? {};
@@ -79,7 +115,7 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
   const spec = rec(d.spec) ?? {};
   const template = rec(spec.template) ?? {};
   const tmeta = rec(template.metadata) ?? {};
-  const labels = sortedMap(spreadOf(strMap(tmeta.labels), { [POD_TEMPLATE_HASH]: hash }));
+  const labels = withHashLabel(tmeta.labels, hash);
   const selector = rec(spec.selector) ?? {};
   const annotations: Record<string, string> = {};
   const given = strMap(d.metadata?.annotations);
@@ -92,7 +128,7 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
   annotations[MAX_REPLICAS] = String(replicas + resolveFenceposts(spec).surge);
   const rsSpec: R = { replicas };
   if (typeof spec.minReadySeconds === 'number' && spec.minReadySeconds > 0) rsSpec.minReadySeconds = spec.minReadySeconds;
-  rsSpec.selector = spreadOf(selector, { matchLabels: sortedMap(spreadOf(strMap(selector.matchLabels), { [POD_TEMPLATE_HASH]: hash })) });
+  rsSpec.selector = spreadOf(selector, { matchLabels: withHashLabel(selector.matchLabels, hash) });
   rsSpec.template = spreadOf(template, { metadata: spreadOf(tmeta, { labels }) });
   return {
     apiVersion: 'apps/v1',
@@ -116,11 +152,11 @@ export function newReplicaSetObject(d: KubeObject, hash: string, uid: string, re
  * ReplicaSet itself: the same fields as replicaSetRec(newReplicaSetObject(d, hash, uid, revision)), with
  * `object` (and the output object, createdReplicaSetOutput) built by newReplicaSetObject on first read.
  */
-export function createdReplicaSetRec(d: KubeObject, hash: string, uid: string, revision: number, seed: number): RSRec {
+export function createdReplicaSetRec(d: KubeObject, hash: string, uid: string, revision: number, seed: number, name = `${d.metadata?.name}-${hash}`, key?: ObjectKey): RSRec {
   const spec = rec(d.spec) ?? {};
   const template = rec(spec.template) ?? {};
   const tmeta = rec(template.metadata) ?? {};
-  const labels = sortedMap(spreadOf(strMap(tmeta.labels), { [POD_TEMPLATE_HASH]: hash }));
+  const labels = withHashLabel(tmeta.labels, hash);
   const selector = rec(spec.selector) ?? {};
   const rs = rsRecord({
     object: NOT_YET,
@@ -128,10 +164,11 @@ export function createdReplicaSetRec(d: KubeObject, hash: string, uid: string, r
     created: { deployment: d, hash, uid, revision, wire: null, counts: null, metadata: null, status: null },
     seed,
     namespace: d.metadata?.namespace ?? 'default',
-    name: `${d.metadata?.name}-${hash}`,
+    name,
+    key,
     uid,
     desired: typeof spec.replicas === 'number' ? spec.replicas : 1,
-    selector: spreadOf(selector, { matchLabels: sortedMap(spreadOf(strMap(selector.matchLabels), { [POD_TEMPLATE_HASH]: hash })) }),
+    selector: withMatchLabels(selector, withHashLabel(selector.matchLabels, hash)),
     labels,
     template: null,
     templateSpec: rec(template.spec) ?? {},
@@ -258,7 +295,8 @@ export function planDeployments(
         else collisionCount = (collisionCount ?? 0) + 1;
       }
       const name = `${stored.name}-${hash}`;
-      newRS = createdReplicaSetRec(d, hash!, uid || objectUID(seed, objectKey('ReplicaSet', ns, name)), nextRevision, seed);
+      const key = objectKey('ReplicaSet', ns, name);
+      newRS = createdReplicaSetRec(d, hash!, uid || objectUID(seed, key), nextRevision, seed, name, key);
       newRS.deployment = stored.name;
       created.push({ rs: newRS, index });
     }
@@ -276,7 +314,7 @@ export function planDeployments(
         }
       }
     }
-    const allRS = newRS && !owned.includes(newRS) ? [...owned, newRS] : owned;
+    const allRS = newRS && !owned.includes(newRS) ? (owned.length ? [...owned, newRS] : [newRS]) : owned;
     out.push({ stored, object: d, namespace: ns, name: stored.name, index, newRS, allRS, revision, collisionCount });
   }
   return { deployments: out, created };

@@ -40,9 +40,16 @@ const lazyOutput = lazyWireObjects<Output>(
 /** The stored object's keys are the lazy object's (apiVersion, kind, metadata, spec, then status). */
 function standardShape(obj: KubeObject): boolean {
   if (obj.apiVersion !== 'apps/v1' || obj.kind !== 'Deployment') return false;
-  const k = Object.keys(obj);
-  return (k.length === 4 || (k.length === 5 && k[4] === 'status')) && k[0] === 'apiVersion' && k[1] === 'kind' && k[2] === 'metadata' && k[3] === 'spec';
+  // Object.keys(obj) is apiVersion, kind, metadata, spec[, status], read without building the list.
+  let i = 0;
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
+    if (k !== SHAPE[i]) return false;
+    i++;
+  }
+  return i >= 4;
 }
+const SHAPE = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 
 /**
  * The Deployment as the controller leaves it: spreadOf(object, {metadata, status}). Built on first read

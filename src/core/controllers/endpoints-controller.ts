@@ -28,6 +28,16 @@ export function shouldPodBeInEndpoints(pod: PodState, includeTerminating: boolea
   return includeTerminating || !pod.terminating;
 }
 
+/** Whether any of the pods gives an IPv4 endpoint (shouldPodBeInEndpoints and an IPv4 address): when
+ *  none does, the controllers write their empty objects without working out ports. */
+export function anyEndpointPod(pods: readonly PodState[], includeTerminating: boolean): boolean {
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
+    if (shouldPodBeInEndpoints(pod, includeTerminating) && !pod.ip!.includes(':')) return true;
+  }
+  return false;
+}
+
 /** ShouldSetHostname: the pod names a hostname and its subdomain is this Service, in its namespace. */
 export const shouldSetHostname = (pod: PodState, svc: ServiceState): boolean => !!pod.hostname && pod.subdomain === svc.name && pod.namespace === svc.namespace;
 
@@ -179,6 +189,8 @@ const portWire = (p: EndpointPortSpec): Record<string, unknown> => ({ name: p.na
  * updates rather than recreates).
  */
 export function endpointsForService(svc: ServiceState, pods: readonly PodState[], current?: KubeObject): KubeObject {
+  // No pod gives an address: both paths below end with no subsets, not truncated.
+  if (!anyEndpointPod(pods, svc.publishNotReadyAddresses)) return endpointsObject(svc, current, false, null);
   // Numeric targetPorts give every pod the same ports, so RepackSubsets yields a single subset:
   // build it directly (the common case at scale), and only when something reads it.
   const fixed =

@@ -168,6 +168,14 @@ describe('EndpointSlice objects (reconciler.go, utils.go newEndpointSlice/setEnd
     expect(r.slices[0].ports).toBeNull();
   });
 
+  it('placeholder: pods without an address yet give the same slice and Endpoints as a Service selecting nothing', () => {
+    const pending = run([svc('web')], [pod('p1', { ip: null }), pod('p2', { ip: null })]);
+    const none = run([svc('web', { selector: { app: 'none' } })], [pod('p1', { ip: null })]);
+    expect(JSON.stringify(pending.slices)).toBe(JSON.stringify(none.slices));
+    expect(JSON.stringify(pending.endpoints)).toBe(JSON.stringify(none.endpoints));
+    expect(pending.endpoints[0].subsets).toBeUndefined();
+  });
+
   it('maxEndpointsPerSlice 100: 250 pods give slices of 100, 100 and 50', () => {
     const pods = Array.from({ length: 250 }, (_, i) => pod(`p${i}`, { ip: `10.244.${Math.floor(i / 200)}.${i % 200}` }));
     const r = run([svc('web')], pods);

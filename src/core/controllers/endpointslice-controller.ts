@@ -99,8 +99,8 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
 
   const none: KubeObject[] = [];
   for (const svc of input.services) {
-    const id = `${svc.namespace}/${svc.name}`;
     // Usually nothing was pasted: no keys to build and look up.
+    const id = slicesFor.size || givenEndpoints.size ? `${svc.namespace}/${svc.name}` : '';
     const managed = slicesFor.size ? (slicesFor.get(`${ENDPOINTSLICE_CONTROLLER}|${id}`) ?? none) : none;
     const mirrored = slicesFor.size ? (slicesFor.get(`${MIRRORING_CONTROLLER}|${id}`) ?? none) : none;
     // Services of type ExternalName receive no endpoints from either controller (issues.k8s.io/105986).
@@ -112,7 +112,7 @@ export function runEndpointControllers(input: EndpointControllersInput): Endpoin
       for (const d of r.deleted) deleted.add(keyOf(d));
       // With a selector, slices mirrored from a hand-written Endpoints are cleaned up.
       for (const d of mirrored) deleted.add(keyOf(d));
-      const ep = endpointsForService(svc, pods, givenEndpoints.get(id));
+      const ep = endpointsForService(svc, pods, givenEndpoints.size ? givenEndpoints.get(id) : undefined);
       endpoints.push(ep);
       continue;
     }

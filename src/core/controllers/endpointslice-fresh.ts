@@ -1,7 +1,7 @@
 // Models the EndpointSlice reconciler's create path for a Service without stored slices (staging/src/k8s.io/endpointslice/reconciler.go reconcileByPortMapping/finalize creating slices; utils.go newEndpointSlice, setEndpointSliceLabels, podToEndpoint; apiserver names.SimpleNameGenerator), each slice written when something reads it. Leaves out: what endpointslice-reconciler.ts leaves out.
 import type { PodState, ServiceState } from '../cluster/state';
 import type { KubeObject } from '../model/types';
-import { randString } from '../model/hash';
+import { randString, randStringOf } from '../model/hash';
 import { fastUID } from './pod-names';
 import { portMapKey, slicePortWire, sortSlicePorts, type EndpointPortSpec } from './endpoint-ports';
 import { HEADLESS_LABEL, isServiceIPSet, LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, triggerTime } from './endpoints-controller';
@@ -26,16 +26,37 @@ export class SliceNames {
   }
   /** generateName + utilrand.String(5), derived from `key`; the base is cut to 58 characters. */
   generate(ns: string, generateName: string, key: string): string {
+    return this.generateOf(ns, generateName, null, key);
+  }
+  /** generate with the key given as parts (`parts.join('')`), hashed without joining them. */
+  generateOf(ns: string, generateName: string, parts: readonly string[] | null, key: string | null = null): string {
     const base = generateName.slice(0, 58);
+    let used = this.used.get(ns);
     for (let i = 0; ; i++) {
-      const name = base + randString(i === 0 ? key : `${key}#${i}`, 5);
-      if (!this.used.get(ns)?.has(name)) {
-        this.take(ns, name);
+      const suffix = i === 0 ? (parts ? randStringOf(parts, 5) : randString(key!, 5)) : randString(`${key ?? parts!.join('')}#${i}`, 5);
+      const name = base + suffix;
+      if (!used?.has(name)) {
+        if (!used) this.used.set(ns, (used = new Set()));
+        used.add(name);
         return name;
       }
     }
   }
 }
+
+/** SliceNames.generateOf for a slice the EndpointSlice controller creates: named after the Service, its
+ *  port set and the slice's rank in it (`EndpointSlice/<uid>/<ns>/<name>/<portKey>/<rank>`). */
+function generateSliceName(names: SliceNames, svc: ServiceState, portKey: string, rank: number): string {
+  // The key's parts in one list refilled for each slice (generateOf reads it at once and keeps nothing).
+  const parts = SLICE_KEY;
+  parts[1] = svc.uid;
+  parts[3] = svc.namespace;
+  parts[5] = svc.name;
+  parts[7] = portKey;
+  parts[9] = String(rank);
+  return names.generateOf(svc.namespace, `${svc.name}-`, parts);
+}
+const SLICE_KEY: string[] = ['EndpointSlice/', '', '/', '', '/', '', '/', '', '/', ''];
 
 /** setEndpointSliceLabels: the Service's labels minus reserved keys, plus headless/service-name/managed-by. */
 export function sliceLabels(svc: ServiceState, existing: Record<string, unknown> | undefined): { labels: Record<string, string>; changed: boolean } {
@@ -112,9 +133,21 @@ export function freshSlices(
     }
   }
   // The placeholder: a Service whose pods give no endpoints still has one empty slice.
-  if (slices.length === 0) slices.push(freshSlice(svc, names, portMapKey([]), 0, null, []));
-  return { slices, deleted: [] };
+  if (slices.length === 0) return placeholderSlices(svc, names);
+  return { slices, deleted: NOTHING_DELETED };
 }
+
+/** freshSlices' answer when no pod gives an endpoint: the placeholder slice alone (no endpoints, no ports). */
+export function placeholderSlices(svc: ServiceState, names: SliceNames): ReconcileResult {
+  const name = generateSliceName(names, svc, PLACEHOLDER_KEY, 0);
+  return { slices: [makeEmptySlice(freshSource(svc, name, NO_PODS, null, null))], deleted: NOTHING_DELETED };
+}
+
+/** The `deleted` of a fresh result: nothing (one shared, read-only list). */
+const NOTHING_DELETED: KubeObject[] = Object.freeze([]) as unknown as KubeObject[];
+
+/** portMapKey([]): the placeholder's port set. */
+const PLACEHOLDER_KEY = portMapKey([]);
 
 /** A slice freshSlices creates: its Service, pods and ports, the name it was given, and its wire parts
  *  once something has read them. */
@@ -149,30 +182,35 @@ function freshMetadata(s: FreshSlice): Wire {
  * objects and 10,000 slices' metadata are only made for what something prints. Empty lists come back
  * from the apiserver as null (no omitempty on endpoints/ports).
  */
-const makeSlice = lazyWireObjects<FreshSlice>(
-  'discovery.k8s.io/v1',
-  'EndpointSlice',
-  {
-    metadata: (s) => (s.metadata ??= freshMetadata(s)),
-    addressType: () => 'IPv4',
-    endpoints: (s) => (s.pods.length ? (s.endpoints ??= s.pods.map((p, i) => podToEndpoint(p, s.svc, s.zones ? s.zones[i] : null))) : null),
-    ports: (s) => s.ports,
-  },
-  (s) => {
-    s.replaced = true;
-  },
-  ['addressType', 'ports'],
-);
+const sliceParts = {
+  metadata: (s: FreshSlice) => (s.metadata ??= freshMetadata(s)),
+  addressType: () => 'IPv4',
+  endpoints: (s: FreshSlice) => (s.pods.length ? (s.endpoints ??= s.pods.map((p, i) => podToEndpoint(p, s.svc, s.zones ? s.zones[i] : null))) : null),
+  ports: (s: FreshSlice) => s.ports,
+};
+const replacedPart = (s: FreshSlice) => {
+  s.replaced = true;
+};
+const makeSlice = lazyWireObjects<FreshSlice>('discovery.k8s.io/v1', 'EndpointSlice', sliceParts, replacedPart, ['addressType', 'ports']);
+/** A slice without pods (the placeholder): its endpoints are null, written at once like its ports. */
+const makeEmptySlice = lazyWireObjects<FreshSlice>('discovery.k8s.io/v1', 'EndpointSlice', sliceParts, replacedPart, ['addressType', 'endpoints', 'ports']);
 
 /** The source of a created slice whose parts are still what it would build (kube-proxy's index and
  *  reconcile read it instead of the slice); undefined for any other slice. */
 export function sliceSource(slice: KubeObject): FreshSlice | undefined {
-  const s = makeSlice.source(slice);
+  const s = makeSlice.source(slice) ?? makeEmptySlice.source(slice);
   return s && !s.replaced ? s : undefined;
+}
+
+const NO_PODS: readonly PodState[] = [];
+
+function freshSource(svc: ServiceState, name: string, pods: readonly PodState[], zones: (string | null)[] | null, ports: Wire[] | null): FreshSlice {
+  return { svc, pods, zones, name, ports, metadata: null, endpoints: null, replaced: false };
 }
 
 /** One created slice: named now (names are taken in order), written when read. */
 function freshSlice(svc: ServiceState, names: SliceNames, portKey: string, rank: number, src: SliceSource | null, ports: Wire[]): KubeObject {
-  const name = names.generate(svc.namespace, `${svc.name}-`, `EndpointSlice/${svc.uid}/${svc.namespace}/${svc.name}/${portKey}/${rank}`);
-  return makeSlice({ svc, pods: src ? src.pods : [], zones: src ? src.zones : null, name, ports: ports.length ? ports : null, metadata: null, endpoints: null, replaced: false });
+  const name = generateSliceName(names, svc, portKey, rank);
+  const s = freshSource(svc, name, src ? src.pods : NO_PODS, src ? src.zones : null, ports.length ? ports : null);
+  return s.pods.length ? makeSlice(s) : makeEmptySlice(s);
 }

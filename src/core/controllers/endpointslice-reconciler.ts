@@ -3,11 +3,11 @@ import type { NodeState, PodState, ServiceState } from '../cluster/state';
 import type { KubeObject } from '../model/types';
 import { rec } from '../manifest/validate/types';
 import { appProtocolOf, findPort, portMapKey, slicePortWire, sortSlicePorts, type EndpointPortSpec } from './endpoint-ports';
-import { LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, triggerTime } from './endpoints-controller';
+import { anyEndpointPod, LAST_CHANGE_TRIGGER_TIME, shouldPodBeInEndpoints, triggerTime } from './endpoints-controller';
 import { fastUID } from './pod-names';
 import { spreadOf } from './plain-objects';
 import { nodeZones, podToEndpoint } from './endpointslice-endpoints';
-import { freshSlices, MAX_ENDPOINTS_PER_SLICE, sliceLabels, type ReconcileResult, type SliceNames } from './endpointslice-fresh';
+import { freshSlices, MAX_ENDPOINTS_PER_SLICE, placeholderSlices, sliceLabels, type ReconcileResult, type SliceNames } from './endpointslice-fresh';
 
 export { podToEndpoint } from './endpointslice-endpoints';
 export { portMapKey } from './endpoint-ports';
@@ -83,6 +83,8 @@ export function reconcileServiceSlices(
     zones?: Map<string, string | null>;
   } = {},
 ): ReconcileResult {
+  // Nothing stored and no pod gives an endpoint: the placeholder alone, as freshSlices would write it.
+  if (existing.length === 0 && !anyEndpointPod(pods, true)) return placeholderSlices(svc, names);
   const appProtocols = svc.ports.map((_, i) => appProtocolOf(svc, i));
   const portsFor = (pod: PodState | null): EndpointPortSpec[] => {
     const ports: EndpointPortSpec[] = [];

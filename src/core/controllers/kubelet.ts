@@ -2,12 +2,12 @@
 import { CLUSTER_EPOCH } from '../model/clock';
 import { fnv1a } from '../model/hash';
 import type { KubeObject, OwnerReference } from '../model/types';
-import type { ContainerState, PodState, Protocol } from '../cluster/state';
+import type { ContainerPortState, ContainerState, PodState, Protocol } from '../cluster/state';
 import type { PodRec } from './replicaset-controller';
 import { rec } from '../manifest/validate/types';
 import { formatIPv4, parseCIDR4, parseIPv4 } from '../net/ipv4';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE } from './node-lifecycle';
-import { lazyWireObjects, spreadOf } from './plain-objects';
+import { extensibleCopy, lazyWireObjects } from './plain-objects';
 
 type R = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -127,7 +127,7 @@ export function admitPodSpec(spec: R, inPlace = false): R {
   // A spread copy is slow to extend in V8, which made admission a tenth of a 10,000-object reconcile.
   // `inPlace`: the caller's own copy (a ReplicaSet's cloned template) is admitted without a second copy;
   // every field is read below before it is written, so the result is the same.
-  const out = inPlace ? spec : spreadOf(spec);
+  const out = inPlace ? spec : extensibleCopy(spec);
   const sa = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
   out.serviceAccountName = sa;
   out.serviceAccount = sa;
@@ -144,14 +144,18 @@ export function admitPodSpec(spec: R, inPlace = false): R {
     if (t.key === TAINT_NOT_READY || !t.key) notReady = true;
     if (t.key === TAINT_UNREACHABLE || !t.key) unreachable = true;
   }
-  if (!notReady || !unreachable) {
-    const tolerations = given.slice();
-    if (!notReady) tolerations.push({ key: TAINT_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
-    if (!unreachable) tolerations.push({ key: TAINT_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
-    out.tolerations = tolerations;
-  }
+  // The list is written at its final length (a push onto a copy of an empty list reserves room for 17),
+  // and the added tolerations are shared: every pod's are the same data, as a ReplicaSet's pods share
+  // their whole spec.
+  if (!notReady && !unreachable) out.tolerations = given.length ? [...given, NOT_READY_300, UNREACHABLE_300] : [NOT_READY_300, UNREACHABLE_300];
+  else if (!notReady) out.tolerations = [...given, NOT_READY_300];
+  else if (!unreachable) out.tolerations = [...given, UNREACHABLE_300];
   return out;
 }
+
+/** What DefaultTolerationSeconds adds (read-only: shared by every pod's spec). */
+const NOT_READY_300: R = { key: TAINT_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+const UNREACHABLE_300: R = { key: TAINT_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
 
 /** qos.GetPodQOS over cpu and memory of all (init) containers. */
 export function qosClass(spec: R): 'Guaranteed' | 'Burstable' | 'BestEffort' {
@@ -317,23 +321,35 @@ export function lazyPodObjects<T>(build: PodWireBuilder<T>): (src: T) => KubeObj
 /** spec.containers as PodState lists them. A ReplicaSet's pods share one list (podState keeps it on the
  *  ReplicaSet's record: a per-reconcile field, where a WeakMap would cost the garbage collector). */
 export function containersOf(spec: R): ContainerState[] {
-  return arr(spec.containers).map((c) => {
-    const r = rec(c) ?? {};
-    return {
-      name: str(r.name) ?? '',
-      image: str(r.image) ?? '',
-      ports: arr(r.ports).map((x) => {
-        const p = rec(x) ?? {};
-        const proto = p.protocol === 'UDP' || p.protocol === 'SCTP' ? p.protocol : 'TCP';
-        return { name: str(p.name) || null, containerPort: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: proto as Protocol };
-      }),
-      env: arr(r.env).map((e) => {
-        const v = rec(e) ?? {};
-        return { name: str(v.name) ?? '', ...(typeof v.value === 'string' ? { value: v.value } : {}), ...(v.valueFrom !== undefined ? { valueFrom: v.valueFrom } : {}) };
-      }),
-      envFrom: arr(r.envFrom),
-    };
-  });
+  const list = arr(spec.containers);
+  // A list literal for the usual single container (V8 can place it straight among long-lived data).
+  return list.length === 1 ? [containerState(list[0])] : list.map(containerState);
+}
+
+function containerState(c: unknown): ContainerState {
+  const r = rec(c) ?? {};
+  return {
+    name: str(r.name) ?? '',
+    image: str(r.image) ?? '',
+    ports: Array.isArray(r.ports) && r.ports.length ? r.ports.map(containerPortState) : NONE,
+    env: Array.isArray(r.env) && r.env.length ? r.env.map(envVarState) : NONE,
+    envFrom: Array.isArray(r.envFrom) ? r.envFrom : NONE,
+  };
+}
+
+/** The empty list of a container without ports, env or envFrom: one shared, read-only list (every bare
+ *  pod has its own containers, and most of them declare none of the three). */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+function containerPortState(x: unknown): ContainerPortState {
+  const p = rec(x) ?? {};
+  const proto = p.protocol === 'UDP' || p.protocol === 'SCTP' ? p.protocol : 'TCP';
+  return { name: str(p.name) || null, containerPort: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: proto as Protocol };
+}
+
+function envVarState(e: unknown): ContainerState['env'][number] {
+  const v = rec(e) ?? {};
+  return { name: str(v.name) ?? '', ...(typeof v.value === 'string' ? { value: v.value } : {}), ...(v.valueFrom !== undefined ? { valueFrom: v.valueFrom } : {}) };
 }
 
 /** PodState.owner of a controller reference. */

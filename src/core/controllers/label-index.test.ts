@@ -30,3 +30,23 @@ describe('pod label index (labels.SelectorFromSet equality semantics)', () => {
     }
   });
 });
+
+describe('pod label index over runs of pods sharing one labels object (a ReplicaSet\'s pods)', () => {
+  const shared = { app: 'web' };
+  const other = { app: 'web', tier: 'fe' };
+  const runs = [pod('a', 'default', shared), pod('b', 'default', shared), pod('c', 'default', other), pod('d', 'other', shared), pod('e', 'default', shared), pod('f', 'default', { app: 'db' })];
+  it.each<[string, string, Record<string, string>, string[]]>([
+    ['a list filled by several runs keeps the input order', 'default', { app: 'web' }, ['a', 'b', 'c', 'e']],
+    ['a run in another namespace is its own run', 'other', { app: 'web' }, ['d']],
+    ['a pair only one run has', 'default', { tier: 'fe' }, ['c']],
+    ['a single pod', 'default', { app: 'db' }, ['f']],
+  ])('%s', (_n, ns, sel, names) => {
+    for (const keys of [undefined, new Set(['app', 'tier'])]) {
+      expect(
+        buildPodLabelIndex(runs, keys)
+          .select(ns, sel)
+          .map((p) => p.name),
+      ).toEqual(names);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloneData, lazyWireObjects, sortedKeys, sortStrings, spreadOf } from './plain-objects';
+import { cloneData, extensibleCopy, lazyWireObjects, sortedKeys, sortStrings, spreadOf } from './plain-objects';
 
 // These helpers stand in for `{ ...a, ...b }`, structuredClone and Array.prototype.sort on hot paths:
 // each row pins that the stand-in gives the same result as the original (order of keys included).
@@ -18,6 +18,22 @@ describe('spreadOf: same own enumerable properties, values and order as spreadin
     expect(Reflect.ownKeys(got)).toEqual(Reflect.ownKeys(want));
     expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
     for (const k of Reflect.ownKeys(want)) expect((got as Record<PropertyKey, unknown>)[k]).toBe((want as Record<PropertyKey, unknown>)[k]);
+  });
+});
+
+describe('extensibleCopy: spreadOf(o) with room to grow, the same plain object', () => {
+  it.each<[string, object]>([
+    ['a pod spec', { containers: [{ name: 'c' }], dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', securityContext: {}, schedulerName: 'default-scheduler' }],
+    ['integer-like keys first, ascending', { b: 1, 10: 'x', 2: 'y' }],
+    ['an own __proto__ key stays an own property', JSON.parse('{"__proto__": {"x": 1}, "a": 2}')],
+    ['symbol keys are copied too', { [sym]: 1, a: 2 }],
+  ])('%s', (_n, o) => {
+    const want = spreadOf(o);
+    const got = extensibleCopy<Record<string, unknown>>(o);
+    expect(Reflect.ownKeys(got)).toEqual(Reflect.ownKeys(want));
+    expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+    got.added = 1; // extended afterwards, as admission does
+    expect(JSON.stringify(got)).toBe(JSON.stringify({ ...want, added: 1 }));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastUID, objectUID, podNameGenerator, podNames, suffixCode, TakenPodNames } from './pod-names';
+import { fastUID, objectUID, podNameGenerator, podNames, podUID, podUIDPrefix, suffixCode, TakenPodNames } from './pod-names';
 import { deterministicUID } from '../model/uid';
 import { replicaSetRec } from './replicaset-controller';
 
@@ -38,6 +38,13 @@ describe('TakenPodNames: a generated name is never handed out twice (alive, gone
     expect([a.seq, a.name, a.key]).toEqual([1, first(1), `Pod/default/${first(1)}`]);
     expect([b.seq, b.name]).toEqual([2, first(2)]);
   });
+  it('takeCode hands out what takeName would (the name is base + suffix of the code)', () => {
+    const a = new TakenPodNames([]);
+    const b = new TakenPodNames([]);
+    const r1 = rs();
+    const r2 = rs();
+    for (let i = 0; i < 5; i++) expect(r1.names.name(a.takeCode(r1, a.takenFor(r1)))).toBe(b.takeName(r2, b.takenFor(r2)));
+  });
   it('ReplicaSets with the same name prefix share what is taken', () => {
     const taken = new TakenPodNames([]);
     const names = [taken.take(rs()).name, taken.take(rs()).name];
@@ -48,6 +55,17 @@ describe('TakenPodNames: a generated name is never handed out twice (alive, gone
 describe('objectUID (load.ts uids for controller-made objects)', () => {
   it.each([1, 7])('seed %i: deterministicUID(`${seed}/${key}`)', (seed) => {
     for (const key of ['Pod/default/web-x', 'ReplicaSet/kube-system/coredns-1', '']) expect(objectUID(seed, key)).toBe(deterministicUID(`${seed}/${key}`));
+  });
+  it.each<[string, number, string, string]>([
+    ["a ReplicaSet's pod (runWorkloads hashes only the name's random part per pod)", 1, 'default', 'web-5bccfdbbb7-'],
+    ['another seed and namespace', 7, 'team-a', 'x-'],
+  ])('podUID(podUIDPrefix(seed, ns, base), suffix) is objectUID(seed, Pod/ns/base+suffix): %s', (_n, seed, ns, base) => {
+    const names = podNames(base.slice(0, -1), seed, `ReplicaSet/${ns}/${base.slice(0, -1)}`);
+    for (let seq = 0; seq < 20; seq++) {
+      const suffix = names.suffix(names.code(seq));
+      expect(names.name(names.code(seq))).toBe(names.base + suffix);
+      expect(podUID(podUIDPrefix(seed, ns, names.base), suffix)).toBe(objectUID(seed, `Pod/${ns}/${names.base}${suffix}`));
+    }
   });
   it('fastUID writes model/uid.ts deterministicUID text', () => {
     for (let i = 0; i < 2000; i++) {

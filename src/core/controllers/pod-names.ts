@@ -35,12 +35,15 @@ export interface PodNames {
   base: string;
   code(seq: number): number;
   name(code: number): string;
+  /** The name's 5 random characters (name(code) is base + suffix(code)). */
+  suffix(code: number): string;
 }
 
 export function podNames(rsName: string, seed: number, rsKey: string): PodNames {
   const prefix = podsPrefix(rsName);
   const base = prefix.length > MAX_NAME - RANDOM_LENGTH ? prefix.slice(0, MAX_NAME - RANDOM_LENGTH) : prefix;
-  return new Names(base, fnv1a(`${seed}/${rsKey}/`));
+  // fnv1a(`${seed}/${rsKey}/`), continued from `${seed}/` (see objectUID) without writing the string.
+  return new Names(base, fnv1a('/', fnv1a(rsKey, seedState(seed))));
 }
 
 /** PodNames as a class: one object per ReplicaSet, its methods shared (no closures made per ReplicaSet). */
@@ -59,6 +62,10 @@ class Names implements PodNames {
   }
 
   name(code: number): string {
+    return this.base + this.suffix(code);
+  }
+
+  suffix(code: number): string {
     // RANDOM_LENGTH (5) characters, each the next base-27 digit.
     let h = code;
     const c0 = ALPHANUMS.charCodeAt(h % 27);
@@ -70,7 +77,7 @@ class Names implements PodNames {
     const c3 = ALPHANUMS.charCodeAt(h % 27);
     h = Math.floor(h / 27);
     const c4 = ALPHANUMS.charCodeAt(h % 27);
-    return this.base + String.fromCharCode(c0, c1, c2, c3, c4);
+    return String.fromCharCode(c0, c1, c2, c3, c4);
   }
 }
 
@@ -104,11 +111,29 @@ function fnvDecimal(n: number, state: number): number {
  * building the string: FNV-1a continues from the state of `${seed}/`.
  */
 export function objectUID(seed: number, key: string): string {
+  return uidText(fnv1a(key, seedState(seed)));
+}
+
+/** fnv1a(`${seed}/`), kept for the last seed asked about. */
+function seedState(seed: number): number {
   if (seed !== uidSeed) {
     uidSeed = seed;
     uidSeedState = fnv1a(`${seed}/`);
   }
-  return uidText(fnv1a(key, uidSeedState));
+  return uidSeedState;
+}
+
+/**
+ * objectUID(seed, key) of the pods of one name prefix, key = `Pod/<namespace>/<base><suffix>`: `prefix`
+ * is podUIDPrefix(seed, namespace, base), the hash state up to the suffix (the same for all of a
+ * ReplicaSet's pods), so each pod hashes its 5 characters only, and its key (a concatenation) is never
+ * flattened into a second copy.
+ */
+export const podUID = (prefix: number, suffix: string): string => uidText(fnv1a(suffix, prefix));
+
+/** The objectUID hash state after `${seed}/Pod/<namespace>/<base>` (see podUID). */
+export function podUIDPrefix(seed: number, namespace: string, base: string): number {
+  return fnv1a(base, fnv1a('/', fnv1a(namespace, fnv1a('Pod/', seedState(seed)))));
 }
 
 /** deterministicUID(key), through uidText. */
@@ -143,6 +168,8 @@ const UID_POS = Array.from({ length: 36 }, (_, i) => i).filter((i) => ![8, 13, 1
 let uidSeed = NaN;
 let uidSeedState = 0;
 
+let instances = 0;
+
 /**
  * Pod keys that ever existed (every manifest pod's, live or gone, and every generated one), so a
  * generated name is never handed out twice. Kept per key prefix ("Pod/<ns>/<base>") as the numbers
@@ -150,19 +177,26 @@ let uidSeedState = 0;
  * and a taken name is found without building and hashing a string per try.
  */
 export class TakenPodNames {
-  private byPrefix = new Map<string, Set<number>>();
-  private byRS = new Map<RSRec, Set<number>>();
+  /** By namespace, then name base: the prefix `Pod/<namespace>/<base>` without writing it (a namespace
+   *  has no "/", so the pair is the prefix). */
+  private byPrefix = new Map<string, Map<string, Set<number>>>();
+  /** Tells this instance's marks on ReplicaSet records from another's. */
+  private readonly id = ++instances;
 
   constructor(keys: Iterable<string>) {
     for (const k of keys) {
       const code = suffixCode(k);
-      if (code !== null) this.under(k.slice(0, -RANDOM_LENGTH)).add(code);
+      // A key that is not `Pod/<namespace>/…` shares no prefix with a generated name.
+      const slash = k.startsWith('Pod/') ? k.indexOf('/', 4) : -1;
+      if (code !== null && slash >= 0 && slash <= k.length - RANDOM_LENGTH - 1) this.under(k.slice(4, slash), k.slice(slash + 1, -RANDOM_LENGTH)).add(code);
     }
   }
 
-  private under(prefix: string): Set<number> {
-    let s = this.byPrefix.get(prefix);
-    if (!s) this.byPrefix.set(prefix, (s = new Set()));
+  private under(namespace: string, base: string): Set<number> {
+    let inNs = this.byPrefix.get(namespace);
+    if (!inNs) this.byPrefix.set(namespace, (inNs = new Map()));
+    let s = inNs.get(base);
+    if (!s) inNs.set(base, (s = new Set()));
     return s;
   }
 
@@ -174,18 +208,28 @@ export class TakenPodNames {
 
   /** The taken codes of the ReplicaSet's name prefix (what takeName needs; look it up once per batch). */
   takenFor(rs: RSRec): Set<number> {
-    let taken = this.byRS.get(rs);
-    if (!taken) this.byRS.set(rs, (taken = this.under(objectKey('Pod', rs.namespace, rs.names.base))));
+    // Kept on the record, marked with the TakenPodNames it belongs to (no Map entry per ReplicaSet).
+    let taken = rs.takenBy === this.id ? rs.taken : null;
+    if (!taken) {
+      taken = this.under(rs.namespace, rs.names.base);
+      rs.takenBy = this.id;
+      rs.taken = taken;
+    }
     return taken;
   }
 
   /** take, answering the name only (its sequence number is rs.seq - 1): no result object per pod.
    *  `taken` is takenFor(rs). */
   takeName(rs: RSRec, taken: Set<number>): string {
+    return rs.names.name(this.takeCode(rs, taken));
+  }
+
+  /** takeName, answering the name's code (PodNames.code) instead of the name. */
+  takeCode(rs: RSRec, taken: Set<number>): number {
     let code: number;
     do code = rs.names.code(rs.seq++);
     while (taken.has(code));
     taken.add(code);
-    return rs.names.name(code);
+    return code;
   }
 }

@@ -24,7 +24,18 @@ export function buildEndpointIndex(
   /** Every pod's key is objectKey('Pod', namespace, name) (true of runWorkloads' pods): used as it is. */
   canonicalKeys = false,
 ): Map<ServicePortKey, EndpointState[]> {
-  const svcKeys = new Set(services.map((s) => `${s.namespace}/${s.name}`));
+  // The Services' "ns/name" keys, for the slices written elsewhere (given ones): a slice the controller
+  // created here belongs to one of `services` by construction, and most slices are such.
+  // The first few are looked up in the list (the apiserver's one slice should not cost a key per Service).
+  let svcKeys: Set<string> | null = null;
+  let lookups = 0;
+  const known = (ns: string, name: string): boolean => {
+    if (!svcKeys && ++lookups <= 8) {
+      for (const s of services) if (s.name === name && s.namespace === ns) return true;
+      return false;
+    }
+    return (svcKeys ??= new Set(services.map((s) => `${s.namespace}/${s.name}`))).has(`${ns}/${name}`);
+  };
   // Every endpoint of every slice, per Service port, in slice order; the first of a duplicate ip:port is
   // kept below, after a stable sort by "ip:port" (no "ip:port" string or Map entry per endpoint).
   const lists = new Map<ServicePortKey, EndpointState[]>();
@@ -34,7 +45,7 @@ export function buildEndpointIndex(
     const src = sliceSource(slice);
     const ns = src ? src.svc.namespace : (slice.metadata?.namespace ?? 'default');
     const svcName = src ? src.svc.name : slice.metadata?.labels?.[LABEL_SERVICE_NAME];
-    if (!svcName || !svcKeys.has(`${ns}/${svcName}`) || slice.addressType !== 'IPv4') continue;
+    if (!svcName || (!src && !known(ns, svcName)) || slice.addressType !== 'IPv4') continue;
     const eps = src ? [] : arr(slice.endpoints).map((e) => rec(e) ?? {});
     for (const rawPort of arr(slice.ports)) {
       const p = rec(rawPort);

@@ -46,6 +46,8 @@ export function claimPods(replicaSets: RSRec[], pods: PodRec[]): void {
     if (byRef.size) for (const p of byRef.get(`${rs.namespace}/${rs.name}`) ?? []) if (!p.rs) join(rs, p);
     if (!orphansByNs.has(rs.namespace)) return;
     const first = firsts[i];
+    // No orphan carries any first-pair key: a ReplicaSet with a first pair has no candidates.
+    if (first && orphansByLabel.size === 0) return;
     const candidates = first ? orphansByLabel.get(`${rs.namespace}\u0000${first[0]}=${first[1]}`) : orphansByNs.get(rs.namespace);
     for (const p of candidates ?? []) {
       if (p.rs || !selectorMatches(rs.selector, p.labels)) continue;
@@ -65,6 +67,8 @@ function firstStringEntry(v: unknown): [string, string] | undefined {
 
 /** manageReplicas' scale-down of surplus pasted pods: which ones go (getPodsToDelete). */
 export function trimSurplus(rs: RSRec): PodRec[] {
+  // No more members than it wants: nothing to trim (and no lists to build for every ReplicaSet).
+  if (rs.members.size <= rs.desired) return [];
   const active = [...rs.members].filter(isActive);
   if (active.length <= rs.desired) return [];
   const perNode = new Map<string, number>();

@@ -8,7 +8,9 @@ import { rec } from '../manifest/validate/types';
 import { schedulingSpec, type SchedulingSpec } from './scheduler';
 import { admitPodSpec } from './kubelet';
 import { defaultPod } from '../manifest/validate/pod';
-import { cloneData, sortedKeys, spreadOf } from './plain-objects';
+import { cloneData, extensibleCopy, sortedKeys, stringLabels, strMap } from './plain-objects';
+
+export { strMap } from './plain-objects';
 import { podNames, type PodNames } from './pod-names';
 
 export { objectUID, podNameGenerator, podsPrefix, suffixCode } from './pod-names';
@@ -24,12 +26,6 @@ const sortedLabels = (m: Record<string, string>): Record<string, string> => {
   return out;
 };
 
-export function strMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  const r = rec(v) ?? {};
-  for (const k of Object.keys(r)) if (typeof r[k] === 'string') out[k] = r[k] as string;
-  return out;
-}
 
 /** One pod's life in the simulation: from a manifest (stored) or made by a ReplicaSet. */
 export interface PodRec {
@@ -69,6 +65,8 @@ export interface PodRec {
   createdAt: number;
   /** The wire object's parts, built on first read. */
   wire: { metadata?: KubeObject['metadata']; spec?: R; status?: R } | null;
+  /** Its place in runWorkloads' unschedulable queue (-1: not queued). */
+  queuePos: number;
 }
 
 
@@ -131,6 +129,15 @@ export interface RSRec {
   ownerState: PodState['owner'] | undefined;
   /** Its unschedulable pods grouped for the FailedScheduling warnings (see runWorkloads). */
   pending: PendingGroup | Map<string | null, PendingGroup> | null;
+  /** Its pod counts once the controllers are done (runWorkloads' output reads them). */
+  counts: (RSPodCounts & { specReplicas: number }) | null;
+  /** podUIDPrefix of its pods' names, and `Pod/<namespace>/`, once its first pod is made. */
+  uidPrefix: number | null;
+  podKeyPrefix: string | null;
+  /** The pod-name codes taken under its name prefix (TakenPodNames.takenFor), and which TakenPodNames
+   *  they belong to; dropped once the workloads have run. */
+  taken: Set<number> | null;
+  takenBy: number;
 }
 
 /** Pods of one owner with one FailedScheduling message: the first, and how many. */
@@ -172,6 +179,8 @@ export interface RSParts {
   seed: number;
   namespace: string;
   name: string;
+  /** objectKey('ReplicaSet', namespace, name), when the caller has made it already. */
+  key?: ObjectKey;
   uid: string;
   desired: number;
   selector: unknown;
@@ -193,12 +202,12 @@ export function rsRecord(x: RSParts): RSRec {
   // SetDefaults_PodSpec on load) with SetDefaults_Pod's enableServiceLinks and create-time admission.
   // The rest of SetDefaults_Pod (requests from limits, hostNetwork hostPorts) only changes parts of
   // containers nobody reads before a pod's wire object is built: podSpecOf makes that spec then.
-  const view = spreadOf<R>(x.templateSpec);
+  const view = extensibleCopy<R>(x.templateSpec);
   if (view.enableServiceLinks === undefined || view.enableServiceLinks === null) view.enableServiceLinks = true;
   const podSpec = admitPodSpec(view, true);
   const { namespace, name } = x;
-  const key = objectKey('ReplicaSet', namespace, name);
-  const annotations = strMap(x.templateAnnotations);
+  const key = x.key ?? objectKey('ReplicaSet', namespace, name);
+  const annotations = rec(x.templateAnnotations) ? strMap(x.templateAnnotations) : null;
   const templateLabels = x.sortedTemplateLabels ?? strMap(x.templateLabels);
   const podOwner: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: x.uid, controller: true, blockOwnerDeletion: true };
   return {
@@ -217,7 +226,7 @@ export function rsRecord(x: RSParts): RSRec {
     templateSpec: x.templateSpec,
     wireSpec: null,
     podLabels: x.sortedTemplateLabels ?? sortedLabels(templateLabels),
-    podAnnotations: Object.keys(annotations).length ? annotations : null,
+    podAnnotations: annotations && Object.keys(annotations).length ? annotations : null,
     podFinalizers: Array.isArray(x.templateFinalizers) && x.templateFinalizers.length ? x.templateFinalizers : null,
     podOwner,
     podOwnerRefs: [podOwner],
@@ -231,6 +240,11 @@ export function rsRecord(x: RSParts): RSRec {
     containers: undefined,
     ownerState: undefined,
     pending: null,
+    counts: null,
+    uidPrefix: null,
+    podKeyPrefix: null,
+    taken: null,
+    takenBy: 0,
   };
 }
 
@@ -249,8 +263,16 @@ export function manifestPodRec(stored: StoredObject): PodRec {
   const status = rec(obj.status);
   const phase = status?.phase;
   const terminal = phase === 'Succeeded' || phase === 'Failed' ? phase : null;
-  const conds = Array.isArray(status?.conditions) ? status.conditions.map(rec) : [];
-  const ready = conds.find((c) => c?.type === 'Ready');
+  let ready: R | undefined;
+  if (Array.isArray(status?.conditions)) {
+    for (const c of status.conditions) {
+      const r = rec(c);
+      if (r?.type === 'Ready') {
+        ready = r;
+        break;
+      }
+    }
+  }
   return {
     key: stored.key,
     namespace: stored.namespace ?? 'default',
@@ -258,7 +280,7 @@ export function manifestPodRec(stored: StoredObject): PodRec {
     uid: str(obj.metadata?.uid) ?? '',
     stored,
     spec: admitPodSpec(raw),
-    labels: strMap(obj.metadata?.labels),
+    labels: stringLabels(obj.metadata?.labels),
     ownerRef: controllerOf(obj),
     rs: null,
     adopted: false,
@@ -279,6 +301,7 @@ export function manifestPodRec(stored: StoredObject): PodRec {
     ordinal: -1,
     createdAt: -1,
     wire: null,
+    queuePos: -1,
   };
 }
 
@@ -312,6 +335,7 @@ export function controllerPodRec(rs: RSRec, key: ObjectKey, name: string, uid: s
     ordinal: -1,
     createdAt: -1,
     wire: null,
+    queuePos: -1,
   };
 }
 

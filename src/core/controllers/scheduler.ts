@@ -95,6 +95,10 @@ export interface SchedulingSpec {
 const ADMISSION_TOLERATIONS: readonly Toleration[] = [TAINT_NOT_READY, TAINT_UNREACHABLE].map((key) => ({ key, operator: 'Exists', value: undefined, effect: 'NoExecute' }));
 const NO_NODE_SELECTOR: Record<string, string> = {};
 const ADMISSION_ONLY_KEY = JSON.stringify([ADMISSION_TOLERATIONS, NO_NODE_SELECTOR, null]);
+const admissionOnlySpec = (preemptionPolicy: string): SchedulingSpec =>
+  Object.freeze({ tolerations: ADMISSION_TOLERATIONS as Toleration[], nodeSelector: NO_NODE_SELECTOR, nodeSelectorTerms: null, preemptionPolicy, key: ADMISSION_ONLY_KEY });
+const ADMISSION_ONLY = admissionOnlySpec('PreemptLowerPriority');
+const ADMISSION_ONLY_NEVER = admissionOnlySpec('Never');
 
 /** The common spec (see ADMISSION_TOLERATIONS): its SchedulingSpec needs no lists built or key written. */
 function admissionOnly(spec: Record<string, unknown>): boolean {
@@ -110,8 +114,12 @@ function admissionOnly(spec: Record<string, unknown>): boolean {
 
 export function schedulingSpec(spec: Record<string, unknown>): SchedulingSpec {
   if (admissionOnly(spec)) {
-    // Shared, read-only parts: the same data the general path below would build.
-    return { tolerations: ADMISSION_TOLERATIONS as Toleration[], nodeSelector: NO_NODE_SELECTOR, nodeSelectorTerms: null, preemptionPolicy: str(spec.preemptionPolicy) ?? 'PreemptLowerPriority', key: ADMISSION_ONLY_KEY };
+    // Shared, read-only: the same data the general path below would build, one object per
+    // preemptionPolicy (so most pods hand the scheduler the same object, and its class is found at once).
+    const preemptionPolicy = str(spec.preemptionPolicy) ?? 'PreemptLowerPriority';
+    if (preemptionPolicy === 'PreemptLowerPriority') return ADMISSION_ONLY;
+    if (preemptionPolicy === 'Never') return ADMISSION_ONLY_NEVER;
+    return { tolerations: ADMISSION_TOLERATIONS as Toleration[], nodeSelector: NO_NODE_SELECTOR, nodeSelectorTerms: null, preemptionPolicy, key: ADMISSION_ONLY_KEY };
   }
   const tolerations: Toleration[] = (Array.isArray(spec.tolerations) ? spec.tolerations : []).map((t) => {
     const r = rec(t) ?? {};

@@ -1,5 +1,5 @@
 // Models controller.ComputeHash (pkg/controller/controller_utils.go) and rand.SafeEncodeString (k8s.io/apimachinery/pkg/util/rand), which name a Deployment's ReplicaSets. Leaves out: hashing the Go struct's spew dump (a canonical JSON of the template is hashed instead, see computeHash).
-import { sortedKeys } from './plain-objects';
+import { sortStrings } from './plain-objects';
 
 type R = Record<string, unknown>;
 
@@ -7,7 +7,11 @@ type R = Record<string, unknown>;
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 export function safeEncodeString(s: string): string {
   let out = '';
-  for (const ch of s) out += ALPHANUMS[ch.codePointAt(0)! % ALPHANUMS.length];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    if (c > 0xffff) i++; // a surrogate pair is one rune
+    out += ALPHANUMS[c % ALPHANUMS.length];
+  }
   return out;
 }
 
@@ -30,106 +34,189 @@ function canonical(v: unknown): unknown {
  * of building it (falls back to building it for values JSON data never holds: functions, symbols, bigints).
  */
 function canonicalHash(v: unknown): number {
-  FNV[0] = 0x811c9dc5;
   unusual = false;
-  if (!emit(v)) {
-    FNV[0] = 0x811c9dc5;
-    feed('{}');
-  }
-  if (!unusual) return FNV[0];
-  FNV[0] = 0x811c9dc5;
-  feed(JSON.stringify(canonical(v) ?? {}));
-  return FNV[0];
+  dropped = false;
+  depth = 0;
+  let h = emit(v, OFFSET);
+  if (dropped) h = feed('{}', OFFSET);
+  if (unusual) h = feed(JSON.stringify(canonical(v) ?? {}), OFFSET);
+  return h >>> 0;
 }
 
-/** The running FNV-32a state: in a typed array, as a module-level `let` holding a number above 2^30
- *  would box it into a fresh heap number on every character (garbage the scavenger then walks). */
-const FNV = new Uint32Array(1);
+// The hash state travels as a signed 32-bit integer (`| 0`), which V8 keeps unboxed (a small integer on
+// 64-bit): a number above 2^30 in a module-level `let` or a return value would be a fresh heap number
+// on every character.
+const OFFSET = 0x811c9dc5 | 0;
+const PRIME = 0x01000193;
+
 /** Set by emit when it meets a value whose JSON it does not reproduce. */
 let unusual = false;
-
-/** One ASCII character into the hash. */
-const ch = (c: number): void => {
-  FNV[0] = Math.imul(FNV[0] ^ c, 0x01000193) >>> 0;
-};
+/** Set by emit when the value it was given is one canonical drops (what it fed is then discarded). */
+let dropped = false;
 
 /**
- * Feeds JSON.stringify(canonical(v)) and answers true, or answers false for a value canonical drops
- * (null, "", an empty list, a map of such), having fed whatever it fed: the caller puts the hash state
- * back. One walk: whether a map is dropped is only known once its entries are, and saving the state
- * (one number) beats testing every subtree for droppedness before writing it.
+ * Continues the hash `h` over JSON.stringify(canonical(v)) and answers the new state; for a value
+ * canonical drops (null, "", an empty list, a map of such) it sets `dropped` instead, and the caller
+ * keeps its own state. One walk: whether a map is dropped is only known once its entries are, and
+ * keeping the state before it (one number) beats testing every subtree for droppedness first.
  */
-function emit(v: unknown): boolean {
+function emit(v: unknown, h: number): number {
   if (typeof v === 'string') {
-    if (v === '') return false;
-    feedString(v);
-    return true;
-  }
-  if (typeof v === 'number') {
-    feedNumber(v);
-    return true;
-  }
-  if (typeof v === 'boolean') {
-    feed(v ? 'true' : 'false');
-    return true;
-  }
-  if (v === null || v === undefined) return false;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return false;
-    ch(91); // [
-    for (let i = 0; i < v.length; i++) {
-      if (i) ch(44); // ,
-      const saved = FNV[0];
-      if (!emit(v[i])) {
-        FNV[0] = saved;
-        feed('null');
-      }
+    if (v === '') {
+      dropped = true;
+      return h;
     }
-    ch(93); // ]
-    return true;
+    return feedString(v, h);
   }
   if (typeof v === 'object') {
-    let first = true;
-    for (const k of jsonKeyOrder(sortedKeys(v))) {
-      const saved = FNV[0];
-      ch(first ? 123 : 44); // { or ,
-      feedString(k);
-      ch(58); // :
-      if (emit((v as R)[k])) first = false;
-      else FNV[0] = saved;
+    if (v === null) {
+      dropped = true;
+      return h;
     }
-    if (first) return false;
-    ch(125); // }
-    return true;
+    return Array.isArray(v) ? emitArray(v, h) : emitObject(v as R, h);
+  }
+  if (typeof v === 'number') return feedNumber(v, h);
+  if (typeof v === 'boolean') return feed(v ? 'true' : 'false', h);
+  if (v === undefined) {
+    dropped = true;
+    return h;
   }
   unusual = true;
-  feed('null');
-  return true;
+  return feed('null', h);
+}
+
+function emitArray(v: unknown[], h: number): number {
+  if (v.length === 0) {
+    dropped = true;
+    return h;
+  }
+  h = Math.imul(h ^ 91, PRIME); // [
+  for (let i = 0; i < v.length; i++) {
+    if (i) h = Math.imul(h ^ 44, PRIME); // ,
+    const x = emit(v[i], h);
+    if (dropped) {
+      dropped = false;
+      h = feed('null', h);
+    } else h = x;
+  }
+  return Math.imul(h ^ 93, PRIME); // ]
+}
+
+function emitObject(v: R, h: number): number {
+  const keys = sortedOwnKeys(v);
+  const count = keyCount;
+  let first = true;
+  for (let i = 0; i < count; i++) {
+    const k = keys[i];
+    const val = v[k];
+    // Most values are strings: an empty one is dropped before its key is hashed.
+    if (val === '' || val === null || val === undefined) continue;
+    // `{` or `,`, the quoted key and `:`, kept only if the value is.
+    const at = Math.imul(feedString(k, Math.imul(h ^ (first ? 123 : 44), PRIME)) ^ 58, PRIME);
+    if (typeof val === 'string') {
+      h = feedString(val, at);
+      first = false;
+      continue;
+    }
+    const x = emit(val, at);
+    if (dropped) dropped = false;
+    else {
+      h = x;
+      first = false;
+    }
+  }
+  depth--;
+  if (first) {
+    dropped = true;
+    return h;
+  }
+  return Math.imul(h ^ 125, PRIME); // }
+}
+
+/** One key list per nesting depth, refilled for each object (never shortened: `keyCount` says how much
+ *  is current): a dozen objects per template, and a new Object.keys list for each was most of what
+ *  hashing allocated. */
+const KEY_LISTS: string[][] = [];
+let depth = 0;
+let keyCount = 0;
+
+/** jsonKeyOrder(sortStrings(Object.keys(v))): its first `keyCount` entries, in the list of the next
+ *  depth (emitObject steps back out of it). */
+function sortedOwnKeys(v: R): string[] {
+  let keys = KEY_LISTS[depth];
+  if (!keys) KEY_LISTS[depth] = keys = [];
+  depth++;
+  let n = 0;
+  let digits = false;
+  const proto = Object.getPrototypeOf(v);
+  // for-in lists Object.keys' keys when nothing is inherited; each is put in place as it comes
+  // (insertion sort in UTF-16 code-unit order, as sortStrings).
+  if (proto === Object.prototype || proto === null) {
+    for (const k in v) {
+      const c = k.charCodeAt(0);
+      if (c >= 48 && c <= 57) digits = true;
+      let j = n - 1;
+      while (j >= 0 && after(keys[j], k)) {
+        keys[j + 1] = keys[j];
+        j--;
+      }
+      keys[j + 1] = k;
+      n++;
+    }
+  } else {
+    const own = sortStrings(Object.keys(v));
+    for (; n < own.length; n++) keys[n] = own[n];
+    digits = true;
+  }
+  keyCount = n;
+  if (!digits) return keys;
+  // Only a key starting with a digit can be an index (rare): the general path on an exact copy.
+  const ordered = jsonKeyOrder(keys.slice(0, n));
+  keyCount = ordered.length;
+  return ordered;
+}
+
+/** a > b for strings, by character codes (as plain-objects' sortStrings compares). */
+function after(a: string, b: string): boolean {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d > 0;
+  }
+  return a.length > b.length;
 }
 
 /** Feeds JSON.stringify(n): the digits of a small integer directly (exact in floating point), anything
  *  else through JSON.stringify. */
-function feedNumber(n: number): void {
-  if (!Number.isInteger(n) || n >= 1e9 || n <= -1e9) return feed(JSON.stringify(n));
+function feedNumber(n: number, h: number): number {
+  if (!Number.isInteger(n) || n >= 1e9 || n <= -1e9) return feed(JSON.stringify(n), h);
   if (n < 0) {
-    ch(45); // -
+    h = Math.imul(h ^ 45, PRIME); // -
     n = -n;
   }
-  let div = 1;
-  while (div * 10 <= n) div *= 10;
-  for (; div >= 1; div /= 10) ch(48 + (Math.floor(n / div) % 10));
+  // Below 1e9 the number is a 32-bit integer: its digits by integer division, lowest first, fed in reverse.
+  let x = n | 0;
+  if (x < 10) return Math.imul(h ^ (48 + x), PRIME);
+  let len = 0;
+  while (x > 0) {
+    DIGITS_OUT[len++] = x % 10;
+    x = (x / 10) | 0;
+  }
+  while (len > 0) h = Math.imul(h ^ (48 + DIGITS_OUT[--len]), PRIME);
+  return h;
 }
+const DIGITS_OUT = new Int32Array(10);
 
 /** Feeds JSON.stringify(s): quotes around printable ASCII directly, anything else through JSON.stringify. */
-function feedString(s: string): void {
-  // One pass: hash while checking; on a character JSON escapes, start over from the saved state.
-  let h = Math.imul(FNV[0] ^ 34, 0x01000193) >>> 0;
+function feedString(s: string, h0: number): number {
+  // One pass: hash while checking; on a character JSON escapes, start over from the state before.
+  let h = Math.imul(h0 ^ 34, PRIME);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return feed(JSON.stringify(s));
-    h = Math.imul(h ^ c, 0x01000193) >>> 0;
+    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) return feed(JSON.stringify(s), h0);
+    h = Math.imul(h ^ c, PRIME);
   }
-  FNV[0] = Math.imul(h ^ 34, 0x01000193) >>> 0;
+  return Math.imul(h ^ 34, PRIME);
 }
 
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
@@ -139,19 +226,21 @@ const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
 function jsonKeyOrder(keys: string[]): string[] {
   let digits = false;
   // Only a key starting with a digit can be an index: skip the regex for every other key.
-  for (const k of keys) if (k.charCodeAt(0) - 48 < 10 && k.charCodeAt(0) >= 48) digits = true;
+  for (let i = 0; i < keys.length; i++) {
+    const c = keys[i].charCodeAt(0);
+    if (c >= 48 && c <= 57) digits = true;
+  }
   if (!digits || !keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
   const isIndex = (k: string) => INDEX_KEY.test(k) && Number(k) < 4294967295;
   return [...keys.filter(isIndex).sort((x, y) => Number(x) - Number(y)), ...keys.filter((k) => !isIndex(k))];
 }
 
 /** Continues FNV-32a over the UTF-8 bytes of s (a surrogate pair is one code point, a lone surrogate itself). */
-function feed(s: string): void {
-  let h = FNV[0];
+function feed(s: string, h: number): number {
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
-      h = Math.imul(h ^ c, 0x01000193) >>> 0;
+      h = Math.imul(h ^ c, PRIME);
       continue;
     }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
@@ -162,9 +251,9 @@ function feed(s: string): void {
       }
     }
     const bytes = c < 0x800 ? [0xc0 | (c >> 6), 0x80 | (c & 63)] : c < 0x10000 ? [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)] : [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
-    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    for (const b of bytes) h = Math.imul(h ^ b, PRIME);
   }
-  FNV[0] = h;
+  return h;
 }
 
 /**
@@ -181,5 +270,21 @@ export function computeHash(template: unknown, collisionCount: number | null): s
     const c = collisionCount >>> 0;
     for (const b of [c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24, 0, 0, 0, 0]) write(b);
   }
-  return safeEncodeString(String(h >>> 0));
+  return encodeDecimal(h >>> 0);
 }
+
+/** safeEncodeString(String(n)) for a uint32 n: each decimal digit mapped into the alphabet, written at once. */
+function encodeDecimal(n: number): string {
+  let len = 1;
+  for (let d = 10; d <= n && len < 10; d *= 10) len++;
+  // One list per length, refilled (changing a list's length would reallocate it).
+  const codes = (DIGITS[len] ??= new Array<number>(len).fill(0));
+  for (let i = len - 1; i >= 0; i--) {
+    codes[i] = ENCODED_DIGIT[n % 10];
+    n = Math.floor(n / 10);
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+/** The character SafeEncodeString gives each digit '0'…'9' (rune % 27 of the alphabet). */
+const ENCODED_DIGIT = Array.from({ length: 10 }, (_, d) => ALPHANUMS.charCodeAt((48 + d) % ALPHANUMS.length));
+const DIGITS: number[][] = [];

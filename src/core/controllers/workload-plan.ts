@@ -9,7 +9,7 @@ export interface Plan {
   manifestPods: PodRec[];
   /** The manifest pod at each index of loaded.objects (holes elsewhere: array reads, not Map lookups). */
   manifestPodAt: (PodRec | undefined)[];
-  manifestPodKeys: Set<ObjectKey>;
+  manifestPodKeys: ObjectKey[];
   /** ReplicaSets by the creation index they sync at (their document, or their Deployment's). */
   rsAt: (RSRec[] | undefined)[];
   deployments: DeployRec[];
@@ -22,7 +22,8 @@ export interface Plan {
  */
 export function planWorkloads(loaded: LoadedCluster, nodeByName: Map<string, NodeState>, seed: number, diagnostics: Diagnostic[]): Plan {
   const manifestPods: PodRec[] = [];
-  const manifestPodAt: (PodRec | undefined)[] = [];
+  // Sized once (they are indexed by position in loaded.objects and mostly holes): no regrowing.
+  const manifestPodAt: (PodRec | undefined)[] = new Array(loaded.objects.length);
   const manifestRS: RSRec[] = [];
   const rsIndex = new Map<RSRec, number>();
   const deploys: { stored: LoadedCluster['objects'][number]; index: number }[] = [];
@@ -45,7 +46,7 @@ export function planWorkloads(loaded: LoadedCluster, nodeByName: Map<string, Nod
     } else if (s.kind === 'Deployment') deploys.push({ stored: s, index: i });
   });
   const { deployments, created } = planDeployments(deploys, manifestRS, manifestPods, seed);
-  const rsAt: (RSRec[] | undefined)[] = [];
+  const rsAt: (RSRec[] | undefined)[] = new Array(loaded.objects.length);
   const add = (i: number, rs: RSRec) => {
     const l = rsAt[i];
     if (l) l.push(rs);
@@ -57,5 +58,5 @@ export function planWorkloads(loaded: LoadedCluster, nodeByName: Map<string, Nod
   const allRS = rsAt.flat() as RSRec[];
   claimPods(allRS, manifestPods);
   for (const rs of allRS) trimSurplus(rs);
-  return { manifestPods, manifestPodAt, manifestPodKeys: new Set(manifestPods.map((p) => p.key)), rsAt, deployments, allRS };
+  return { manifestPods, manifestPodAt, manifestPodKeys: manifestPods.map((p) => p.key), rsAt, deployments, allRS };
 }

@@ -24,10 +24,10 @@ import { GATED, isGated, podObject } from './pod-wire';
 import { planWorkloads } from './workload-plan';
 import { actionWarning, nodeNotFound, podNotFound, type RuntimeAction } from './runtime-actions';
 import { spreadOf } from './plain-objects';
-import { TakenPodNames } from './pod-names';
+import { podUID, podUIDPrefix, TakenPodNames } from './pod-names';
 import { createdReplicaSetOutput, deploymentComplete, pastedRolloutComplete, type DeployRec, type RSCounts } from './deployment-controller';
 import { deploymentOutput } from './deployment-output';
-import { controllerPodRec, controllerWarning, fullyLabeled, isActive, objectUID, replicaSetStatus, specNodeName, type PendingGroup, type PodRec, type RSRec } from './replicaset-controller';
+import { controllerPodRec, controllerWarning, fullyLabeled, isActive, replicaSetStatus, specNodeName, type PendingGroup, type PodRec, type RSRec } from './replicaset-controller';
 
 export interface WorkloadsInput {
   loaded: LoadedCluster;
@@ -52,11 +52,43 @@ export interface WorkloadObject {
   fresh?: boolean;
 }
 
+/**
+ * A Set of pods in insertion order (add of a member keeps its place, a re-added pod goes last), kept as
+ * a list and each member's position in it: 10,000 pending pods cost no hash table.
+ */
+class PodQueue {
+  private pods: PodRec[] = [];
+  size = 0;
+  add(p: PodRec): void {
+    if (p.queuePos >= 0 && this.pods[p.queuePos] === p) return;
+    p.queuePos = this.pods.length;
+    this.pods.push(p);
+    this.size++;
+  }
+  delete(p: PodRec): void {
+    if (p.queuePos < 0 || this.pods[p.queuePos] !== p) return;
+    p.queuePos = -1;
+    this.size--;
+  }
+  /** The members, in order. */
+  list(): PodRec[] {
+    const out: PodRec[] = [];
+    for (let i = 0; i < this.pods.length; i++) if (this.pods[i].queuePos === i) out.push(this.pods[i]);
+    return out;
+  }
+}
+
 /** Why an owned pod that is not under a simulated ReplicaSet comes back from nowhere. */
 const notRecreated = (p: PodRec): string =>
   p.ownerRef!.kind === 'ReplicaSet'
     ? `pod "${p.name}" belongs to ReplicaSet "${p.ownerRef!.name}", which does not exist, so nothing recreates it`
     : `pod "${p.name}" is managed by ${p.ownerRef!.kind} "${p.ownerRef!.name}", which the playground does not simulate, so nothing recreates it`;
+
+/** p.key === objectKey('Pod', p.namespace, p.name), read off the key without writing the other string. */
+function isCanonicalKey(p: PodRec): boolean {
+  const { key, namespace: ns, name } = p;
+  return key.length === ns.length + name.length + 5 && key.startsWith('Pod/') && key.startsWith(ns, 4) && key.charCodeAt(4 + ns.length) === 47 && key.endsWith(name);
+}
 
 const byName = (x: PodRec, y: PodRec) => (x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
 
@@ -95,7 +127,7 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   let ordinal = 0;
 
   /** Pods the scheduler could not place; retried whenever an action changes the cluster (the unschedulable queue). */
-  const unschedulable = new Set<PodRec>();
+  const unschedulable = new PodQueue();
 
   function place(p: PodRec, forced: string | null): void {
     alive?.set(p.key, p);
@@ -169,10 +201,13 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   function sync(rs: RSRec, base: number, forced: string | null = null): void {
     const taken = rs.active < rs.desired ? names.takenFor(rs) : null;
     while (rs.active < rs.desired) {
-      const name = names.takeName(rs, taken!);
+      const suffix = rs.names.suffix(names.takeCode(rs, taken!));
       const seq = rs.seq - 1;
-      const key = objectKey('Pod', rs.namespace, name);
-      const p = controllerPodRec(rs, key, name, objectUID(seed, key));
+      const name = rs.names.base + suffix;
+      // objectKey('Pod', namespace, name), its `Pod/<namespace>/` written once per ReplicaSet.
+      const key = ((rs.podKeyPrefix ??= `Pod/${rs.namespace}/`) + name) as ObjectKey;
+      // objectUID(seed, key), from the hash of everything before the name's random part.
+      const p = controllerPodRec(rs, key, name, podUID((rs.uidPrefix ??= podUIDPrefix(seed, rs.namespace, rs.names.base)), suffix));
       p.ordinal = ordinal++;
       p.createdAt = base * 1000 + Math.min(seq, 999);
       rs.members.add(p);
@@ -221,16 +256,16 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   };
   const isComplete = (d: DeployRec, countsOf: (rs: RSRec) => RSCounts) =>
     deploymentComplete(d.object, d.allRS.map(countsOf), d.newRS ? countsOf(d.newRS) : null);
-  // Without actions nothing changes the counts between here and the output: count each ReplicaSet once.
-  const unchanged = actions.length === 0 ? new Map(plan.allRS.map((rs) => [rs, counts(rs)])) : null;
-  const completedBefore = new Set(plan.deployments.filter((d) => isComplete(d, unchanged ? (rs) => unchanged.get(rs)! : counts)));
+  // Whether each rollout had completed before the actions (a completed rollout stays so). Without
+  // actions the counts do not change before the output, which asks the same question of them.
+  const completedBefore = actions.length ? new Set(plan.deployments.filter((d) => isComplete(d, counts))) : null;
 
   // ---- runtime actions, in order ----
   const priority = (p: PodRec) => (typeof p.spec.priority === 'number' ? p.spec.priority : 0);
   actions.forEach((a, ai) => {
     act(a, ai);
     // Node and pod events move unschedulable pods back to the active queue: higher priority first, then older.
-    if (unschedulable.size) for (const p of [...unschedulable].sort((x, y) => priority(y) - priority(x) || x.ordinal - y.ordinal)) trySchedule(p);
+    if (unschedulable.size) for (const p of unschedulable.list().sort((x, y) => priority(y) - priority(x) || x.ordinal - y.ordinal)) trySchedule(p);
   });
 
   function act(a: RuntimeAction, ai: number): void {
@@ -287,14 +322,16 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   }
 
   // ---- status and output ----
-  const finalCounts = unchanged ?? new Map(plan.allRS.map((rs) => [rs, counts(rs)]));
-  const countsOf = (rs: RSRec) => finalCounts.get(rs)!;
+  // Each ReplicaSet's final counts, on its record (no Map entry per ReplicaSet).
+  for (const rs of plan.allRS) rs.counts = counts(rs);
+  const countsOf = (rs: RSRec) => rs.counts!;
   const objects: WorkloadObject[] = [];
   for (const d of plan.deployments) {
-    const all = d.allRS.map(countsOf);
+    const all = d.allRS.length === 1 ? [countsOf(d.allRS[0])] : d.allRS.map(countsOf);
     const nc = d.newRS ? countsOf(d.newRS) : null;
-    const completed = completedBefore.has(d) || deploymentComplete(d.object, all, nc) || (d.newRS !== null && pastedRolloutComplete(d.object, d.newRS.name));
-    const object = deploymentOutput(d, all, d.newRS && nc ? { name: d.newRS.name, counts: nc } : null, completed);
+    const completed = (completedBefore?.has(d) ?? false) || deploymentComplete(d.object, all, nc) || (d.newRS !== null && pastedRolloutComplete(d.object, d.newRS.name));
+    // The new ReplicaSet's record is the { name, counts } the output reads (its counts are nc).
+    const object = deploymentOutput(d, all, d.newRS && nc ? (d.newRS as RSRec & { counts: RSCounts }) : null, completed);
     // Its metadata.labels are the stored object's: reconcile reads them there, leaving the output unbuilt.
     objects.push({ key: d.stored.key, kind: 'Deployment', namespace: d.namespace, name: d.name, object, labels: d.object.metadata?.labels as Record<string, string> | undefined });
   }
@@ -302,6 +339,7 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   const pods: PodState[] = [];
   for (const x of log) {
     if ('members' in x) {
+      x.taken = null; // the names are all given: the output does not keep the set alive
       // A ReplicaSet created in this reconcile is written when read; its labels go along for reconcile.
       if (x.created) {
         objects.push({ key: x.key, kind: 'ReplicaSet', namespace: x.namespace, name: x.name, object: createdReplicaSetOutput(x, countsOf(x)), labels: x.labels, fresh: true });
@@ -329,7 +367,7 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   // record: its first group directly, a Map by message only once a second message turns up (rare).
   const pending: PendingGroup[] = [];
   const group = (p: PodRec): PendingGroup => pending[pending.push({ p, n: 1 }) - 1];
-  for (const p of unschedulable) {
+  for (const p of unschedulable.list()) {
     const rs = p.rs;
     if (!rs) {
       group(p);
@@ -349,6 +387,6 @@ export function runWorkloads(input: WorkloadsInput): WorkloadsOutput {
   for (const { p, n } of pending) {
     diagnostics.push(controllerWarning(p, 'FailedScheduling', `${p.pendingReason}${p.rs && n > 1 ? ` (${n} pods of ReplicaSet "${p.rs.name}")` : ''}`));
   }
-  const canonicalKeys = plan.manifestPods.every((p) => p.key === objectKey('Pod', p.namespace, p.name));
+  const canonicalKeys = plan.manifestPods.every(isCanonicalKey);
   return { pods, objects, diagnostics, canonicalKeys };
 }
