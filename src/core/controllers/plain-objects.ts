@@ -42,7 +42,7 @@ export function sortedKeys(o: object): string[] {
 
 /** a > b for strings (UTF-16 code units, as `>` compares them), by character codes: keys mostly differ
  *  in their first character, where the operator's generic comparison costs many times more. */
-function after(a: string, b: string): boolean {
+export function after(a: string, b: string): boolean {
   const n = a.length < b.length ? a.length : b.length;
   for (let i = 0; i < n; i++) {
     const d = a.charCodeAt(i) - b.charCodeAt(i);

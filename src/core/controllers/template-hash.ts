@@ -1,5 +1,5 @@
 // Models controller.ComputeHash (pkg/controller/controller_utils.go) and rand.SafeEncodeString (k8s.io/apimachinery/pkg/util/rand), which name a Deployment's ReplicaSets. Leaves out: hashing the Go struct's spew dump (a canonical JSON of the template is hashed instead, see computeHash).
-import { sortStrings } from './plain-objects';
+import { after, sortStrings } from './plain-objects';
 
 type R = Record<string, unknown>;
 
@@ -174,16 +174,6 @@ function sortedOwnKeys(v: R): string[] {
   const ordered = jsonKeyOrder(keys.slice(0, n));
   keyCount = ordered.length;
   return ordered;
-}
-
-/** a > b for strings, by character codes (as plain-objects' sortStrings compares). */
-function after(a: string, b: string): boolean {
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    const d = a.charCodeAt(i) - b.charCodeAt(i);
-    if (d !== 0) return d > 0;
-  }
-  return a.length > b.length;
 }
 
 /** Feeds JSON.stringify(n): the digits of a small integer directly (exact in floating point), anything
