@@ -76,6 +76,7 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
   /** The derivation on show is not of the model's text (the worker is still deriving it). */
   const stale = (s: AppState): boolean => s.deriving || s.derivedVersion !== s.docVersion || s.text !== synced;
 
+  let hasMarkers = true;
   function refreshMarkers(s: AppState): void {
     // Diagnostics of an older text (unsent typing, or the worker still deriving the current one): the
     // markers would land on the wrong lines; wait for the derivation of this text.
@@ -85,6 +86,9 @@ export function bindEditor(editor: Editor, monaco: MonacoApi, store: AppStore, m
       if (markers.length >= MAX_MARKERS) break;
       markers.push(toMarker(monaco, d, model!));
     }
+    // No problems before or after (most keystrokes): Monaco would still re-decorate and notify.
+    if (markers.length === 0 && !hasMarkers) return;
+    hasMarkers = markers.length > 0;
     monaco.editor.setModelMarkers(model!, markerOwner, markers);
   }
 
