@@ -73,6 +73,15 @@ describe('a load that re-makes only the edited document answers exactly what a f
     follow(texts);
   });
 
+  it('a trailing space on a `---` line (the store\'s calibration edit) is patched and changes no object', () => {
+    const t = docs(svc('a'), deploy('a'), svc('b'));
+    const marker = t.lastIndexOf('\n---\n');
+    const edited = `${t.slice(0, marker + 4)} ${t.slice(marker + 4)}`;
+    expect(follow([t, edited, t])).toBe(2);
+    const objects = (x: string) => JSON.stringify(loadManifests([{ name: 'm.yaml', text: x }]).objects.map((o) => o.object));
+    expect(objects(edited)).toBe(objects(t));
+  });
+
   it('a seed change is never patched', () => {
     const cache = new ParseCache();
     const t = docs(svc('a'), svc('b'));
