@@ -1,6 +1,6 @@
 // The right-hand pane as tabs: "Traffic" (this milestone) and "Actions" (the runtime-action log).
 // Both panels stay mounted so the playback clock and the action form keep their state across tabs.
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Activity, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import './traffic.css';
 
 export interface SideTab {
@@ -58,7 +58,11 @@ export function SideTabs({ tabs, initial, focusOn, onChange }: { tabs: SideTab[]
       </div>
       {tabs.map((t) => (
         <div key={t.id} role="tabpanel" id={`${ids}-panel-${t.id}`} aria-labelledby={`${ids}-tab-${t.id}`} hidden={active !== t.id} className="side-tabpanel">
-          {t.lazy && active !== t.id ? null : t.content}
+          {t.lazy && active !== t.id ? null : (
+            // A hidden tab keeps its state, but its updates wait until the page is idle: a keystroke's
+            // frame re-renders the diagram, not the rule dump or the why-panel nobody is looking at.
+            <Activity mode={active === t.id ? 'visible' : 'hidden'}>{t.content}</Activity>
+          )}
         </div>
       ))}
     </div>
