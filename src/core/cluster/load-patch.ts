@@ -14,7 +14,7 @@ import type { Diagnostic, ObjectKey } from '../model/types';
 import type { ObjectSource } from '../manifest/diagnostics';
 import type { ParseCache, ParsedDocument } from '../manifest/parse';
 import type { CreateEnv, StoredObject } from '../manifest/registry';
-import { rec } from '../manifest/validate/types';
+import { namedByGenerator } from '../manifest/create-cache';
 import { allocatedValues, allocationCopy, createServiceAllocator } from '../net/service-allocator';
 import { createUserObject, entriesOf, fillSystemFields, keyOfRaw, pinnedValues, sortDiagnostics, type Entry, type LoadedCluster } from './load';
 
@@ -22,7 +22,11 @@ interface Made {
   file: string | null | undefined;
   seed: number;
   cache: ParseCache | undefined;
+  /** the addresses the whole text pins (a patched document pins the same ones, so they carry over) */
+  pinned?: Pinned;
 }
+
+type Pinned = ReturnType<typeof pinnedValues>;
 
 /** How each load was made (a patch must use the same file name, seed and cache). */
 const made = new WeakMap<LoadedCluster, Made>();
@@ -46,11 +50,6 @@ const lines = (t: string): number => {
 
 const sameSet = <T>(a: Set<T>, b: Set<T>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
 
-const namedByGenerator = (e: Entry): boolean => {
-  const meta = rec(e.raw.metadata);
-  return !!meta && !meta.name && typeof meta.generateName === 'string';
-};
-
 /** The entries of one document, or null when it is one the patch leaves to a full load. */
 function patchableEntries(doc: ParsedDocument): { entries: Entry[]; keys: (ObjectKey | null)[] } | null {
   if (doc.error) return null;
@@ -58,13 +57,13 @@ function patchableEntries(doc: ParsedDocument): { entries: Entry[]; keys: (Objec
   const entries = entriesOf([doc], diagnostics);
   if (diagnostics.length) return null;
   const keys = entries.map((e) => keyOfRaw(e.raw));
-  for (const e of entries) if (SHARED.has(String(e.raw.kind)) || namedByGenerator(e)) return null;
+  for (const e of entries) if (SHARED.has(String(e.raw.kind)) || namedByGenerator(e.raw)) return null;
   return { entries, keys };
 }
 
 export function patchLoad(prev: LoadedCluster, documents: ParsedDocument[], how: Made): LoadedCluster | null {
   const m = made.get(prev);
-  if (!m || m.file !== how.file || m.seed !== how.seed || m.cache !== how.cache) return null;
+  if (!m?.pinned || m.file !== how.file || m.seed !== how.seed || m.cache !== how.cache) return null;
   const old = prev.documents;
   if (old.length !== documents.length) return null;
   let at = -1;
@@ -75,7 +74,7 @@ export function patchLoad(prev: LoadedCluster, documents: ParsedDocument[], how:
   }
   if (at === -1) {
     patchStats.patched++;
-    return madeBy(rebased(prev, documents, null, [], []), how);
+    return madeBy(rebased(prev, documents, null, [], []), { ...how, pinned: m.pinned });
   }
   const a = old[at];
   const b = documents[at];
@@ -94,7 +93,7 @@ export function patchLoad(prev: LoadedCluster, documents: ParsedDocument[], how:
   while (start < prev.objects.length && from(prev.objects[start]) < at) start++;
   let end = start;
   while (end < prev.objects.length && from(prev.objects[end]) === at) end++;
-  const pinned = pinnedValues(entriesOf(documents, []).filter((e) => !(e.raw.kind === 'Cluster' && String(e.raw.apiVersion).startsWith('kind.x-k8s.io/'))));
+  const pinned = m.pinned;
   const env: CreateEnv = {
     ctx: { net: prev.topology.net },
     allocator: createServiceAllocator(prev.topology.net, { seed: how.seed, pinnedClusterIPs: pinned.clusterIPs, pinnedNodePorts: pinned.nodePorts }),
@@ -124,7 +123,7 @@ export function patchLoad(prev: LoadedCluster, documents: ParsedDocument[], how:
   }
   for (const s of fresh) fillSystemFields(s, how.seed);
   patchStats.patched++;
-  return madeBy(rebased(prev, documents, { at, start, end }, fresh, env.diagnostics), how);
+  return madeBy(rebased(prev, documents, { at, start, end }, fresh, env.diagnostics), { ...how, pinned });
 }
 
 /** `prev` with its sources pointing into `documents`, and the objects and diagnostics of document `at` replaced. */

@@ -180,7 +180,7 @@ export function loadManifests(files: ManifestFile[], opts: LoadOptions = {}): Lo
 
   const objects = [...env.store.values()];
   for (const s of objects) fillSystemFields(s, seed);
-  return madeBy({ topology, objects, userObjects, diagnostics: sortDiagnostics(diagnostics), documents }, { file: files.length === 1 ? files[0].name : undefined, seed, cache: opts.cache });
+  return madeBy({ topology, objects, userObjects, diagnostics: sortDiagnostics(diagnostics), documents }, { file: files.length === 1 ? files[0].name : undefined, seed, cache: opts.cache, pinned });
 }
 
 export function createUserObject(e: Entry, env: CreateEnv): StoredObject | null {

@@ -40,7 +40,7 @@ const ctxKey = (ctx: ValidationContext): string => {
 };
 
 /** metadata.generateName without a name: the generated name depends on how many objects came before. */
-function namedByGenerator(raw: KubeObject): boolean {
+export function namedByGenerator(raw: KubeObject): boolean {
   const meta = rec(raw.metadata);
   return !!meta && !meta.name && typeof meta.generateName === 'string' && meta.generateName !== '';
 }
