@@ -60,7 +60,19 @@ function sameInputs(a: StoredObject[], b: StoredObject[]): boolean {
 interface EndpointsRun {
   input: EndpointControllersInput;
   out: EndpointControllersOutput;
+  /** `out` per Service, made when first needed (a run composed from the last one comes with it) */
+  groups: ByService | null;
 }
+
+/** The controllers' answer per Service ("namespace/name"), each list in the answer's order. */
+interface ByService {
+  slices: Map<string, KubeObject[]>;
+  endpoints: Map<string, KubeObject[]>;
+  index: Map<string, [ServicePortKey, EndpointState[]][]>;
+}
+
+const byService = (out: EndpointControllersOutput): ByService => ({ slices: groupByService(out.slices), endpoints: groupByService(out.endpoints), index: indexByService(out.index) });
+const groupsOf = (run: EndpointsRun): ByService => (run.groups ??= byService(run.out));
 
 /** Two Service records made from the same stored object at the same creation index are equal (a
  *  LoadBalancer's record gets a new object with its status every time: always synced again). */
@@ -104,7 +116,7 @@ function groupByService(list: KubeObject[]): Map<string, KubeObject[]> {
  * generated name (`<service>-` + 5 random characters, the prefix cut at 58) can only equal another
  * Service's when both names are cut, which sends every such text the full way.
  */
-function endpointsFrom(last: EndpointsRun | null, input: EndpointControllersInput): EndpointControllersOutput | null {
+function endpointsFrom(last: EndpointsRun | null, input: EndpointControllersInput): EndpointsRun | null {
   if (!last || last.input.pods !== input.pods || last.input.nodes !== input.nodes || last.input.given.length || input.given.length) return null;
   if (last.input.distinctPods !== input.distinctPods || last.input.canonicalKeys !== input.canonicalKeys) return null;
   const before = last.input.services;
@@ -116,34 +128,38 @@ function endpointsFrom(last: EndpointsRun | null, input: EndpointControllersInpu
     if (!sameService(before[i], now[i])) changed.push(now[i]);
   }
   if (changed.length > Math.max(8, now.length / 8)) return null;
-  const fresh = changed.length ? runEndpointControllers({ ...input, services: changed }) : null;
   const id = (s: ServiceState) => `${s.namespace}/${s.name}`;
   const redo = new Set(changed.map(id));
-  const oldSlices = groupByService(last.out.slices);
-  const oldEndpoints = groupByService(last.out.endpoints);
-  const newSlices = fresh ? groupByService(fresh.slices) : new Map<string, KubeObject[]>();
-  const newEndpoints = fresh ? groupByService(fresh.endpoints) : new Map<string, KubeObject[]>();
+  const old = groupsOf(last);
+  const neu = changed.length ? byService(runEndpointControllers({ ...input, services: changed })) : null;
   // kube-proxy's index lists a Service's ports where its slices first name them, and slices come Service
   // by Service: the unchanged Services keep their very lists (the diagram tells them apart by identity).
-  const oldIndex = indexByService(last.out.index);
-  const newIndex = fresh ? indexByService(fresh.index) : new Map<string, [ServicePortKey, EndpointState[]][]>();
-  const slices: KubeObject[] = [];
-  const endpoints: KubeObject[] = [];
-  const index = new Map<ServicePortKey, EndpointState[]>();
+  const out: EndpointControllersOutput = { slices: [], endpoints: [], index: new Map(), deleted: [] };
+  const groups: ByService = { slices: new Map(), endpoints: new Map(), index: new Map() };
   for (const s of now) {
     const k = id(s);
-    const again = redo.has(k);
-    for (const o of (again ? newSlices : oldSlices).get(k) ?? []) slices.push(o);
-    for (const o of (again ? newEndpoints : oldEndpoints).get(k) ?? []) endpoints.push(o);
-    for (const [key, list] of (again ? newIndex : oldIndex).get(k) ?? []) index.set(key, list);
+    const from = neu && redo.has(k) ? neu : old;
+    const slices = from.slices.get(k);
+    const endpoints = from.endpoints.get(k);
+    const index = from.index.get(k);
+    if (slices) groups.slices.set(k, slices);
+    if (endpoints) groups.endpoints.set(k, endpoints);
+    if (index) groups.index.set(k, index);
+    for (const o of slices ?? []) out.slices.push(o);
+    for (const o of endpoints ?? []) out.endpoints.push(o);
+    for (const [key, list] of index ?? []) out.index.set(key, list);
   }
-  return { slices, endpoints, index, deleted: [] };
+  return { input, out, groups };
 }
 
 export class ReconcileMemo {
   private last: Remembered | null = null;
   private lastEndpoints: EndpointsRun | null = null;
   private lastServices = new Map<string, ServiceState>();
+  /** How many reconciles reused the controllers' answers (tests). */
+  hits = 0;
+  /** How many reused the endpoint controllers' answers for the unchanged Services (tests). */
+  endpointHits = 0;
 
   /** The last reconcile's Service records where they are equal (made from the same stored object at
    *  the same creation index): the views downstream tell an unchanged Service by its identity. */
@@ -155,18 +171,13 @@ export class ReconcileMemo {
     this.lastServices = new Map(out.map((s) => [s.key, s]));
     return out;
   }
-  /** How many reconciles reused the controllers' answers (tests). */
-  hits = 0;
-  /** How many reused the endpoint controllers' answers for the unchanged Services (tests). */
-  endpointHits = 0;
 
   /** The endpoint controllers' answer for `input`, from the last one where that is exact, else a full run. */
   endpoints(input: EndpointControllersInput): EndpointControllersOutput {
     const reused = endpointsFrom(this.lastEndpoints, input);
     if (reused) this.endpointHits++;
-    const out = reused ?? runEndpointControllers(input);
-    this.lastEndpoints = { input, out };
-    return out;
+    this.lastEndpoints = reused ?? { input, out: runEndpointControllers(input), groups: null };
+    return this.lastEndpoints.out;
   }
 
   /** The last answers, when `loaded`, `actions` and `seed` give those controllers the same inputs. */
