@@ -39,6 +39,12 @@ const OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions = {
   // Large pastes: no tokenizing or folding past these sizes, so a 5 MB text stays responsive.
   maxTokenizationLineLength: 5000,
   largeFileOptimizations: true,
+  // Kubernetes manifests are block-style YAML: bracket colouring and matching would have Monaco keep a
+  // bracket tree of the whole text, re-parsed on the first keystroke (~25 ms at 1,000 objects).
+  bracketPairColorization: { enabled: false },
+  matchBrackets: 'never',
+  // The quick-fix light bulb is built on the first keystroke (~7 ms); quick fixes stay on Ctrl+.
+  lightbulb: { enabled: 'off' as Monaco.editor.ShowLightbulbIconMode },
 };
 
 export default function YamlEditor() {
@@ -48,6 +54,8 @@ export default function YamlEditor() {
   const [initial] = useState(() => store.getState().text);
   const onMount = useCallback(
     (editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco) => {
+      // The model was made before these options reached the configuration; colouring is a model option.
+      editor.getModel()?.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
       const unbind = bindEditor(editor, monaco, store, MARKER_OWNER);
       editor.onDidDispose(unbind);
     },
