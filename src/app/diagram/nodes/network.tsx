@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/context';
 import { useUi } from '../../store/ui';
 import { ingressRuleY } from '../layout';
 import { useBoxData } from '../useBox';
+import { TEXT_W, badge, fitClass, mono, sans } from '../fit';
 import type { IngressBoxData, OutsideBoxData, ServiceBoxData, SystemBoxData, UnsimulatedBoxData } from '../toFlow';
 
 const hidden = { isConnectable: false, className: 'd-handle' } as const;
@@ -15,29 +16,36 @@ export const ServiceBox = memo(function ServiceBox({ id, data: given, selected }
   const store = useAppStore();
   const s = data.service;
   const eps = s.endpoints;
+  const W = TEXT_W.service;
+  const ns = s.namespace !== 'default' ? `${s.namespace}/` : '';
+  const clusterIP = `ClusterIP ${s.clusterIP}`;
+  const external = s.external && `external ${s.external}`;
+  const cname = s.externalName && `CNAME → ${s.externalName}`;
+  const summary = s.type === 'ExternalName' ? 'no endpoints (DNS alias)' : s.selector === null ? `no selector · ${eps.total} endpoint${eps.total === 1 ? '' : 's'} by hand` : `selector ${s.selector} · ${eps.total} endpoint${eps.total === 1 ? '' : 's'}${eps.total ? ` (${eps.ready} ready)` : ''}`;
+  // fit.ts: lines that fit paint without a clip; the box's own clip is not needed (every line clips itself or fits, the flag clips itself)
   return (
-    <div className={`d-box d-service${s.flag ? ' is-flagged' : ''}${s.system ? ' is-system' : ''}${selected ? ' is-selected' : ''}`}>
+    <div className={`d-box d-service d-unclipped${s.flag ? ' is-flagged' : ''}${s.system ? ' is-system' : ''}${selected ? ' is-selected' : ''}`}>
       <Handle type="target" position={Position.Left} id="in" {...hidden} />
       <Handle type="source" position={Position.Right} id="out" {...hidden} />
       <Handle type="source" position={Position.Left} id="dns" {...hidden} />
-      <div className="d-title">
-        <span className="d-badge">{s.type}</span> {s.namespace !== 'default' && <span className="d-muted">{s.namespace}/</span>}
+      <div className={`d-title${fitClass(W, badge(s.type), sans(` ${ns}`), sans(s.name, true))}`}>
+        <span className="d-badge">{s.type}</span> {ns && <span className="d-muted">{ns}</span>}
         <span className="d-name">{s.name}</span>
       </div>
-      <div className="d-line mono">ClusterIP {s.clusterIP}</div>
+      <div className={`d-line mono${fitClass(W, mono(clusterIP))}`}>{clusterIP}</div>
       {s.ports.length ? (
         s.ports.map((p, i) => (
-          <div key={i} className="d-line mono">
+          <div key={i} className={`d-line mono${fitClass(W, mono(p))}`}>
             {p}
           </div>
         ))
       ) : (
-        <div className="d-line d-muted">no ports</div>
+        <div className="d-line d-muted d-fit">no ports</div>
       )}
-      {s.external && <div className="d-line mono">external {s.external}</div>}
-      {s.externalName && <div className="d-line mono">CNAME → {s.externalName}</div>}
-      <div className="d-line d-muted" title={s.selector ?? undefined}>
-        {s.type === 'ExternalName' ? 'no endpoints (DNS alias)' : s.selector === null ? `no selector · ${eps.total} endpoint${eps.total === 1 ? '' : 's'} by hand` : `selector ${s.selector} · ${eps.total} endpoint${eps.total === 1 ? '' : 's'}${eps.total ? ` (${eps.ready} ready)` : ''}`}
+      {external && <div className={`d-line mono${fitClass(W, mono(external))}`}>{external}</div>}
+      {cname && <div className={`d-line mono${fitClass(W, mono(cname))}`}>{cname}</div>}
+      <div className={`d-line d-muted${fitClass(W, sans(summary))}`} title={s.selector ?? undefined}>
+        {summary}
       </div>
       {s.flag && (
         <div className="d-flag" role="note">

@@ -5,6 +5,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { PodStatus } from '../model';
 import type { MoreBoxData, NodeBoxData, PendingAreaData, PodBoxData, PodCounts } from '../toFlow';
 import { useBoxData } from '../useBox';
+import { TEXT_W, badge, fitClass, mono, sans } from '../fit';
 
 export const STATUS_TEXT: Record<PodStatus, { icon: string; text: string }> = {
   ready: { icon: '✓', text: 'Ready' },
@@ -58,8 +59,9 @@ export const NodeBox = memo(function NodeBox({ id, data: given, selected }: Node
     return (
       <div className={`d-group d-node is-compact${n.unschedulable ? ' is-cordoned' : ''}${n.ready ? '' : ' is-notready'}${selected ? ' is-selected' : ''}${data.hasSelection ? ' has-selection' : ''}`} data-testid="diagram-node">
         <Handle type="target" position={Position.Left} id="in" {...hiddenHandle} />
-        <div className="d-title">{n.name}</div>
-        <div className="d-line">
+        {/* text wraps here, inside the box's clip: the lines need none of their own (fit.ts) */}
+        <div className="d-title d-fit">{n.name}</div>
+        <div className="d-line d-fit">
           {n_pods} pod{n_pods === 1 ? '' : 's'}: {countsText(data.counts)}
           {n.unschedulable ? ' · cordoned' : ''}
           {n.ready ? '' : ' · NotReady'}
@@ -67,10 +69,18 @@ export const NodeBox = memo(function NodeBox({ id, data: given, selected }: Node
       </div>
     );
   }
+  const W = TEXT_W.node;
+  const addresses = `InternalIP ${n.internalIP} · pod CIDR ${n.podCIDR}`;
+  const taints = n.taints.length ? `taints: ${n.taints.join(', ')}` : 'no taints';
+  const podLine = `${n_pods} pod${n_pods === 1 ? '' : 's'}: ${countsText(data.counts)}`;
+  const titleRuns = [sans('⬢ '), sans(n.name, true), sans(' '), badge(n.role)];
+  if (n.unschedulable) titleRuns.push(badge('⛔ cordoned · SchedulingDisabled'));
+  if (!n.ready) titleRuns.push(badge('NotReady'));
+  // fit.ts: lines that fit paint without a clip; the box keeps its clip only around the pod summary
   return (
-    <div className={`d-group d-node${n.unschedulable ? ' is-cordoned' : ''}${n.ready ? '' : ' is-notready'}${selected ? ' is-selected' : ''}${data.hasSelection ? ' has-selection' : ''}`} data-testid="diagram-node">
+    <div className={`d-group d-node${data.summary ? '' : ' d-unclipped'}${n.unschedulable ? ' is-cordoned' : ''}${n.ready ? '' : ' is-notready'}${selected ? ' is-selected' : ''}${data.hasSelection ? ' has-selection' : ''}`} data-testid="diagram-node">
       <Handle type="target" position={Position.Left} id="in" {...hiddenHandle} />
-      <div className="d-title">
+      <div className={`d-title${fitClass(W, ...titleRuns)}`}>
         <span aria-hidden="true" className="d-icon">
           ⬢
         </span>{' '}
@@ -78,15 +88,11 @@ export const NodeBox = memo(function NodeBox({ id, data: given, selected }: Node
         {n.unschedulable && <span className="d-badge d-warn">⛔ cordoned · SchedulingDisabled</span>}
         {!n.ready && <span className="d-badge d-warn">NotReady</span>}
       </div>
-      <div className="d-line mono">
-        InternalIP {n.internalIP} · pod CIDR {n.podCIDR}
+      <div className={`d-line mono${fitClass(W, mono(addresses))}`}>{addresses}</div>
+      <div className={`d-line d-muted${fitClass(W, sans(taints))}`} title={n.taints.join('\n')}>
+        {taints}
       </div>
-      <div className="d-line d-muted" title={n.taints.join('\n')}>
-        {n.taints.length ? `taints: ${n.taints.join(', ')}` : 'no taints'}
-      </div>
-      <div className="d-line d-muted">
-        {n_pods} pod{n_pods === 1 ? '' : 's'}: {countsText(data.counts)}
-      </div>
+      <div className={`d-line d-muted${fitClass(W, sans(podLine))}`}>{podLine}</div>
       {data.summary && (
         <div className="d-summary">
           <Counts counts={data.counts} />
@@ -102,18 +108,24 @@ export const PodBox = memo(function PodBox({ id, data: given, selected }: NodePr
   const p = data.pod;
   const st = STATUS_TEXT[p.status];
   const labels = p.labels.map(([k, v]) => `${k}=${v}`).join(' ');
+  const W = TEXT_W.pod;
+  const ns = p.namespace !== 'default' ? `${p.namespace}/` : '';
+  const name = shortName(p.name);
+  const ip = p.ip ?? 'no IP yet';
+  const status = `${st.icon} ${st.text}${p.reason ? `: ${p.reason}` : ''}${!p.owner && p.status !== 'pending' ? ' · bare pod' : ''}`;
+  // fit.ts: lines that fit paint without a clip, the others clip themselves, so the box needs no clip
   return (
-    <div className={`d-box d-pod status-${p.status}${p.system ? ' is-system' : ''}${selected ? ' is-selected' : ''}`} title={`${p.namespace}/${p.name}${p.reason ? `\n${p.reason}` : ''}`} data-node={p.nodeName ?? ''}>
+    <div className={`d-box d-pod d-unclipped status-${p.status}${p.system ? ' is-system' : ''}${selected ? ' is-selected' : ''}`} title={`${p.namespace}/${p.name}${p.reason ? `\n${p.reason}` : ''}`} data-node={p.nodeName ?? ''}>
       <Handle type="target" position={Position.Left} id="in" {...hiddenHandle} />
-      <div className="d-title">
-        {p.namespace !== 'default' && <span className="d-muted">{p.namespace}/</span>}
-        <span className="d-name">{shortName(p.name)}</span>
+      <div className={`d-title${fitClass(W, sans(ns), sans(name, true))}`}>
+        {ns && <span className="d-muted">{ns}</span>}
+        <span className="d-name">{name}</span>
       </div>
-      <div className="d-line mono">{p.ip ?? 'no IP yet'}</div>
-      <div className="d-line d-labels" title={labels}>
+      <div className={`d-line mono${fitClass(W, mono(ip))}`}>{ip}</div>
+      <div className={`d-line d-labels${fitClass(W, { text: labels || 'no labels', px: 11 })}`} title={labels}>
         {labels || <span className="d-muted">no labels</span>}
       </div>
-      <div className="d-line d-podstatus">
+      <div className={`d-line d-podstatus${fitClass(W, sans(status))}`}>
         <span aria-hidden="true" className="d-icon">
           {st.icon}
         </span>{' '}
