@@ -133,3 +133,22 @@ test('no request leaves localhost while the editor loads; Monaco’s workers are
   expect(workers.some((u) => /\/assets\/yaml\.worker-[\w-]+\.js$/.test(u))).toBe(true);
   for (const u of workers) expect(new URL(u).hostname).toBe('localhost');
 });
+
+test('folding follows the indentation: folding all hides every nested block, unfolding brings them back', async ({ page }) => {
+  const ed = new EditorPage(page);
+  await ed.open('nodeport');
+  await expect.poll(() => ed.value()).toBe(example('nodeport'));
+  // the last line on screen: folded blocks let later lines move up into view
+  const lastShown = () =>
+    page.evaluate(() => {
+      const e = (window as unknown as { __knp: { editor: { getVisibleRanges(): { endLineNumber: number }[] } } }).__knp.editor;
+      return Math.max(...e.getVisibleRanges().map((r) => r.endLineNumber));
+    });
+  const run = (id: string) => page.evaluate((a) => (window as unknown as { __knp: { editor: { getAction(id: string): { run(): Promise<void> } } } }).__knp.editor.getAction(a).run(), id);
+  const before = await lastShown();
+  await run('editor.foldAll');
+  // every document's blocks (metadata:, spec:) fold: lines far below the first screen come into view
+  await expect.poll(lastShown).toBeGreaterThan(before);
+  await run('editor.unfoldAll');
+  await expect.poll(lastShown).toBe(before);
+});
